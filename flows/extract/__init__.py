@@ -1,0 +1,74 @@
+"""Extract: grounded facts from ingested documents, one module per kind of fact.
+
+``extract_document`` is a plain function from one document to its facts; ``extract_corpus``
+streams documents through it and marks repeats of earlier documents (``duplicate_of``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from ..models import Corpus, Delegation, DocumentMeta, Event, Extraction, Facts, Position, SkippedSource, SourceText
+from .delegations import delegation_of
+from .documents import describe, inferred_date
+from .events import events_of
+from .positions import positions_of
+from .text import sentences
+
+EXTRACTOR_VERSION = "1"
+
+
+def content_key(text: str) -> str:
+    """Equal for texts that differ only in spacing and case."""
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
+
+
+def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], list[Position], list[Event]]:
+    meta = describe(doc)
+    sents = sentences(doc.text)
+    year = int(meta.date[:4]) if meta.date else None
+    if year is None:
+        bound = inferred_date(doc.text)
+        year = int(bound[:4]) if bound else None
+    delegation = delegation_of(doc, meta)
+    host = delegation.host_country if delegation else None
+    return (
+        meta,
+        [delegation] if delegation else [],
+        positions_of(doc, sents, year, host),
+        events_of(doc, sents, year),
+    )
+
+
+def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = ()) -> Extraction:
+    """Facts of every document, sorted; a document repeating an earlier one keeps only its metadata."""
+    metas: list[DocumentMeta] = []
+    delegations: list[Delegation] = []
+    positions: list[Position] = []
+    events: list[Event] = []
+    seen: dict[str, str] = {}
+    for doc in docs:
+        key = content_key(doc.text)
+        if key in seen:
+            meta = describe(doc).model_copy(update={"duplicate_of": seen[key]})
+            metas.append(meta)
+            continue
+        seen[key] = doc.id
+        meta, d, p, e = extract_document(doc)
+        metas.append(meta)
+        delegations += d
+        positions += p
+        events += e
+    facts = Facts(
+        documents=tuple(sorted(metas, key=lambda m: m.id)),
+        delegations=tuple(sorted(delegations, key=lambda d: (d.document_id, d.start_date or ""))),
+        positions=tuple(sorted(positions, key=lambda p: (p.document_id, p.holder, p.target, p.stance))),
+        events=tuple(sorted(events, key=lambda e: (e.date or "", e.document_id, e.evidence.start))),
+    )
+    return Extraction(facts=facts, skipped=tuple(skipped))
+
+
+def extract(corpus: Corpus) -> Extraction:
+    return extract_corpus(corpus.documents, corpus.skipped)

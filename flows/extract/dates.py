@@ -1,0 +1,119 @@
+"""Dates as texts write them: single days, month-years, years and day ranges, with or
+without a year ("from 19 to 23 September", "June 11-15, 2007", "30 June to 2 July 2019")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {m.casefold(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+MON = r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<{n}>(?:19|20)\d\d)"
+DASH = r"\s*(?:-|–|—|to|until|till|and|through)\s*"
+
+
+def _p(template: str) -> re.Pattern[str]:
+    parts = {}
+    for kind, pat in (("mon", MON), ("day", DAY), ("year", YEAR)):
+        for i in (1, 2):
+            parts[f"{kind}{i}"] = pat.format(n=f"{kind}{i}")
+    return re.compile(template.format(**parts), re.IGNORECASE)
+
+
+# Day ranges, most specific first.
+RANGES = [
+    _p(r"\b{day1}\s+{mon1}(?:\s+{year1})?{dash}{day2}\s+{mon2}(?:,?\s+{year2})?".replace("{dash}", DASH)),
+    _p(r"\b{mon1}\s+{day1}(?:,?\s+{year1})?{dash}{mon2}\s+{day2}(?:,?\s+{year2})?\b".replace("{dash}", DASH)),
+    _p(r"\b{day1}{dash}{day2}\s+{mon1}(?:,?\s+{year1})?".replace("{dash}", DASH)),
+    _p(r"\b{mon1}\s+{day1}{dash}{day2}(?:,?\s+{year1})?\b".replace("{dash}", DASH)),
+]
+FULL = [
+    _p(r"\b{day1}\s+{mon1},?\s+{year1}\b"),
+    _p(r"\b{mon1}\s+{day1},\s+{year1}\b"),
+    re.compile(r"\b(?P<year1>(?:19|20)\d\d)-(?P<mon1>[01]\d)-(?P<day1>[0-3]\d)\b"),
+]
+MONTH_YEAR = _p(r"\b{mon1},?\s+{year1}\b")
+DAY_MONTH = [_p(r"\b(?:on\s+)?{day1}\s+{mon1}\b(?!,?\s+(?:19|20)\d\d)"), _p(r"\b{mon1}\s+{day1}\b(?!,?\s+(?:19|20)\d\d)(?!\d)")]
+YEAR_RE = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?!s|\d|-\d)")
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    value: str  # ISO at the precision found
+
+
+def month_of(word: str) -> int | None:
+    return MONTHS.get(word.rstrip(".").casefold()) or (int(word) if word.isdigit() else None)
+
+
+def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def valid_day(day: int, month: int | None) -> bool:
+    return month is not None and 1 <= day <= 31
+
+
+def full_dates(text: str) -> list[Found]:
+    out = []
+    for pat in FULL:
+        for m in pat.finditer(text):
+            mon, day = month_of(m.group("mon1")), int(m.group("day1"))
+            if valid_day(day, mon):
+                out.append(Found(m.start(), m.end(), iso(int(m.group("year1")), mon, day)))
+    return sorted(out, key=lambda f: f.start)
+
+
+def month_years(text: str) -> list[Found]:
+    return [Found(m.start(), m.end(), iso(int(m.group("year1")), month_of(m.group("mon1"))))
+            for m in MONTH_YEAR.finditer(text)]
+
+
+def years(text: str) -> list[Found]:
+    return [Found(m.start(), m.end(), m.group(1)) for m in YEAR_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Range:
+    start: int
+    end: int
+    first: str | None
+    last: str | None
+    has_year: bool
+
+
+def day_ranges(text: str, default_year: int | None) -> list[Range]:
+    """Day ranges; a missing year is taken from ``default_year`` (the document's year)."""
+    out: list[Range] = []
+    for pat in RANGES:
+        for m in pat.finditer(text):
+            if any(r.start <= m.start() < r.end for r in out):
+                continue
+            g = m.groupdict()
+            mon2 = month_of(g["mon2"]) if g.get("mon2") else None
+            mon1 = month_of(g["mon1"]) if g.get("mon1") else mon2
+            mon2 = mon2 or mon1
+            d1, d2 = int(g["day1"]), int(g["day2"])
+            if not (valid_day(d1, mon1) and valid_day(d2, mon2)) or (mon1 == mon2 and d2 < d1):
+                continue
+            y2 = g.get("year2") or g.get("year1")
+            y1 = g.get("year1") or y2
+            year1 = int(y1) if y1 else default_year
+            year2 = int(y2) if y2 else default_year
+            if year1 is not None and year2 is not None and mon2 < mon1 and year1 == year2 and not g.get("year1"):
+                year1 -= 1  # "28 December to 3 January 2019"
+            out.append(Range(m.start(), m.end(), iso(year1, mon1, d1), iso(year2, mon2, d2), bool(y1 or y2)))
+    return sorted(out, key=lambda r: r.start)

@@ -1,0 +1,214 @@
+"""Delegations: visits by groups of legislators or officials to a host country."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
+from . import dates
+from .documents import organisation_mentions
+from .lexicon import actors, alternation, load
+from .people import people
+from .text import Sentence, evidence_span, sentences
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "two dozen": 24})
+NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|(?:twenty|thirty|forty)-(?:one|two|three|four|five|six|seven|eight|nine))"
+APPROX = r"(?:(?:around|about|some|nearly|almost|approximately|over|more than)\s+)?"
+MEMBERS = [
+    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:national\s+|other\s+|member\s+)?(?:parliamentarians|lawmakers|legislators|members of parliament|MPs|MEPs|delegates|senators|deputies|parliamentary members|representatives)\b", re.I),
+    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:member|strong|person)\s+delegation\b", re.I),
+    re.compile(rf"\bdelegation (?:of|comprising|consisting of)\s+{APPROX}{NUM}\s+(?:members|people|persons)\b", re.I),
+]
+COUNTRIES = re.compile(rf"\b{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European|member|partner)\s+)*(?:countries|states|nations|member states|Allies)\b", re.I)
+VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
+DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel)\b", re.I)
+VISITED_LIST = re.compile(r"\b(?:visited|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
+LEADER = re.compile(
+    r"\b(?:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{3,90}?),\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator)\.?\s+)?"
+    r"(?P<name>[A-Z][^\s,()]*(?:\s+(?:van|von|de|der|da|di|du|le|la)?\s*[A-Z][^\s,()]*){1,3})\s*(?:\((?P<country>[^)]{2,40})\))?"
+)
+BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
+BODY = re.compile(
+    rf"(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)\s+[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
+    rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
+    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\))?"
+)
+DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
+
+
+@cache
+def _cities() -> tuple[re.Pattern[str], dict[str, str]]:
+    where = {city: country for country, cities in load("places")["cities"].items() for city in cities}
+    return alternation(list(where)), where
+
+
+def number(word: str) -> int | None:
+    word = word.casefold()
+    if word.isdigit():
+        return int(word)
+    if "-" in word and word not in NUMBER_WORDS:
+        tens, ones = word.split("-", 1)
+        return NUMBER_WORDS.get(tens, 0) + NUMBER_WORDS.get(ones, 0) or None
+    return NUMBER_WORDS.get(word)
+
+
+def is_delegation_document(text: str) -> bool:
+    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to)\b", text, re.I))
+
+
+def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
+    for s in sents:
+        if any(a <= pos < b for a, b in s.pieces):
+            return s
+    return None
+
+
+def _first(patterns: list[re.Pattern[str]], sents: list[Sentence]) -> tuple[int | None, Sentence | None]:
+    for s in sents:
+        if not VISIT.search(s.text) and not DELEGATION.search(s.text):
+            continue
+        for pat in patterns:
+            m = pat.search(s.text)
+            if m and (n := number(m.group("n"))) and n > 1:
+                return n, s
+    return None, None
+
+
+def host_country(text: str, body_start: int) -> str | None:
+    cities, where = _cities()
+    for m in VISITED_LIST.finditer(text, body_start):
+        for name in re.split(r"\s*(?:,|\band\b)\s*", m.group("list")):
+            name = name.removeprefix("the ").strip()
+            country = actors().canonical(name)
+            if country and actors().kinds.get(country) == "country":
+                return country
+            if name in where:
+                return where[name]
+    counts: dict[str, int] = {}
+    for mention in actors().find(text[body_start:]):
+        if actors().kinds.get(mention.actor) == "country":
+            counts[mention.actor] = counts.get(mention.actor, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def places_visited(text: str, body_start: int, host: str | None) -> list[str]:
+    cities, where = _cities()
+    out: list[str] = []
+    for m in VISITED_LIST.finditer(text, body_start):
+        out += [c for c in cities.findall(m.group("list")) if where.get(c) == host]
+    for m in cities.finditer(text, body_start):
+        before, after = text[max(0, m.start() - 14): m.start()], text[m.end(): m.end() + 12]
+        if re.search(r"University of\s+$", before) or re.match(r"\s+University", after):
+            continue
+        if where[m.group(0)] == host:
+            out.append(m.group(0))
+    return list(dict.fromkeys(out))
+
+
+def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
+    for s in sents:
+        m = LEADER.search(s.text)
+        if not m:
+            continue
+        name = m.group("name").strip()
+        ppl = [p for p in people(s.text[m.start("name") - 1:]) if name.startswith(p.name) or p.name.startswith(name)]
+        if ppl:
+            name = ppl[0].name
+        country = actors().canonical(m.group("country")) if m.group("country") else None
+        role = m.group("pre").strip() if m.group("pre") else None
+        return Person(name=name, role=role, country=country), s
+    return None, None
+
+
+def bodies_of(sents: list[Sentence]) -> list[str]:
+    out: dict[str, str] = {}
+    for s in sents:
+        for m in BODY.finditer(s.text):
+            body = re.sub(r"\s+", " ", m.group(0)).strip()
+            if not m.group("acr"):
+                body = re.split(r"\s+and\s+the\s+|,", body)[0]
+                body = re.sub(r"(?:\s+(?:and|on|of|for|the|&))+$", "", body)
+            body = re.sub(r"^(?:the|The|Assembly[’']s|Parliament[’']s)\s+", "", body)
+            if len(body.split()) < 2:
+                continue
+            key = m.group("acr") or body.casefold()
+            out.setdefault(key, body)
+    return list(out.values())
+
+
+def delegation_of(doc: SourceText, meta: DocumentMeta) -> Delegation | None:
+    text = doc.text
+    if not is_delegation_document(text):
+        return None
+    sents = sentences(text)
+    dl = DATELINE.search(text[:600])
+    body_start = dl.end() if dl else 0
+    year = int(meta.date[:4]) if meta.date else None
+    evidence: list[Sentence] = []
+
+    visit = None
+    for s in sents:
+        ranges = dates.day_ranges(s.text, year)
+        if ranges and VISIT.search(s.text):
+            visit = (ranges[0], s)
+            break
+    start = end = None
+    if visit:
+        start, end = visit[0].first, visit[0].last
+        evidence.append(visit[1])
+    members, s_members = _first(MEMBERS, sents)
+    countries, s_countries = _first([COUNTRIES], sents)
+    leader, s_leader = leader_of(sents)
+    for s in (s_members, s_countries, s_leader):
+        if s is not None and s not in evidence:
+            evidence.append(s)
+    if not evidence or not (start or members or leader):
+        return None
+
+    orgs = organisation_mentions(text)
+    organisation = None
+    if orgs:
+        counts: dict[str, int] = {}
+        for _, o in orgs:
+            counts[o] = counts.get(o, 0) + 1
+        organisation = max(counts, key=lambda o: counts[o])
+    host = host_country(text, body_start)
+    excluded = {leader.name} if leader else set()
+    interlocutors = []
+    for p in people(text[body_start:]):
+        if p.name in excluded or p.country or _foreign(p.role, host):
+            continue
+        if leader and (p.name in leader.name or leader.name in p.name):
+            continue
+        interlocutors.append(Person(name=p.name, role=p.role, country=None))
+    return Delegation(
+        document_id=doc.id,
+        organisation=organisation,
+        bodies=tuple(bodies_of(sents)),
+        host_country=host,
+        places=tuple(places_visited(text, body_start, host)),
+        start_date=start,
+        end_date=end,
+        members=members,
+        member_countries=countries,
+        leader=leader,
+        interlocutors=tuple(interlocutors),
+        evidence=tuple(_evidence(doc.id, text, s) for s in sorted(evidence, key=lambda s: s.start)),
+    )
+
+
+def _foreign(role: str | None, host: str | None) -> bool:
+    """A role qualified by another country ("US President", "North Korean leader")."""
+    if not role:
+        return False
+    found = [m.actor for m in actors().find(role)]
+    return bool(found) and host not in found
+
+
+def _evidence(doc_id: str, text: str, s: Sentence) -> Evidence:
+    a, b = evidence_span(s)
+    return Evidence(document_id=doc_id, start=a, end=b, quote=text[a:b])

@@ -1,0 +1,183 @@
+"""Document metadata: title, publisher, authors, date (stated or inferred), kind."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..models import DocumentMeta, SourceText
+from . import dates
+from .lexicon import alternation, any_of, load
+from .text import furniture, kind_cues, lines_of
+
+HEAD_LINES = 15  # where a headline, byline or dateline may stand
+NAME = r"[A-Z][\w’'.-]+(?:\s+(?:van|von|de|der|da|di|du|le|la|bin|al)?\s*[A-Z][\w’'.-]+){1,3}"
+BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*$", re.MULTILINE)
+AUTHOR_CUES = [
+    re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent)\s+(?P<name>{NAME})"),
+    re.compile(rf"\b(?:conversation|interview|interviews|talks?) with\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})"),
+    re.compile(rf"^\s*Insights from\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})\.?\s*$", re.MULTILINE),
+    re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
+]
+PRESENT_YEAR = re.compile(r"\b(?:heading|moving|going|entering|(?:deeper|further|well) into|so far in|earlier this year,?|this year,)\s+(?:deeper\s+|further\s+)?(?:into\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+STORE_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.MULTILINE)
+
+
+@cache
+def _publishers() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for canonical, aliases in load("organisations")["publishers"].items():
+        for a in [canonical, *aliases]:
+            names[a] = canonical
+    return alternation(list(names)), names
+
+
+@cache
+def _organisations() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for canonical, spec in load("organisations")["organisations"].items():
+        for a in [canonical, *spec.get("aliases", [])]:
+            names[a] = canonical
+    return alternation(list(names)), names
+
+
+def organisation_mentions(text: str) -> list[tuple[int, str]]:
+    pat, names = _organisations()
+    return [(m.start(), names[m.group(0)]) for m in pat.finditer(text)]
+
+
+def head_lines(text: str) -> list[str]:
+    lines = lines_of(text)
+    junk = furniture(lines)
+    return [ln.text.strip() for i, ln in enumerate(lines) if not ln.blank and i not in junk][:HEAD_LINES]
+
+
+def title_of(text: str) -> str | None:
+    """The first headline-like line: four or more words, not a sentence, not a byline or credit."""
+    pubs, _ = _publishers()
+    heads = head_lines(text)
+    caps: list[str] = []
+    for line in heads:  # an all-capitals headline, possibly wrapped over lines
+        if line.isupper() and len(line.split()) >= 2:
+            caps.append(line)
+        elif caps:
+            break
+    if caps and len(" ".join(caps).split()) >= 4:
+        return " ".join(caps)
+    for line in heads:
+        words = line.split()
+        if len(words) < 4 or len(words) > 30 or pubs.fullmatch(line) or BYLINE.match(line):
+            continue
+        if dates.full_dates(line) and len(words) < 8:
+            continue
+        if line.endswith((".", ":")) and len(words) > 12:
+            continue
+        return line
+    return heads[0] if heads else None
+
+
+def publisher_of(text: str, kind: str) -> str | None:
+    pat, names = _publishers()
+    for line in head_lines(text):
+        if pat.fullmatch(line):
+            return names[line]
+    m = re.search(rf"writes for\s+(?:the\s+)?({pat.pattern})", text)
+    if m:
+        return names[m.group(1)]
+    if kind == "press_release":
+        found = organisation_mentions(text)
+        if found:
+            counts: dict[str, int] = {}
+            for _, org in found:
+                counts[org] = counts.get(org, 0) + 1
+            return max(counts, key=lambda o: (counts[o], -[x for _, x in found].index(o)))
+    return None
+
+
+def authors_of(text: str) -> list[str]:
+    out: list[str] = []
+    m = BYLINE.search("\n".join(head_lines(text)) + "\n" + text[:3000])
+    if m:
+        out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip()]
+    for pat in AUTHOR_CUES:
+        for m in pat.finditer(text[:4000]):
+            name = re.sub(r"\s+", " ", m.group("name")).strip(" .")
+            if name not in out and len(name.split()) >= 2:
+                out.append(name)
+    return out
+
+
+def kind_of(text: str) -> str:
+    scores = {k: len(p.findall(text[:6000])) for k, p in kind_cues().items()}
+    if BYLINE.search(text[:3000]):
+        scores["analysis"] += 2
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else "other"
+
+
+def stated_date(text: str) -> str | None:
+    m = STORE_DATE.search(text[:400])
+    if m:
+        return m.group(1)
+    head = "\n".join(head_lines(text))
+    found = dates.full_dates(head)
+    return found[0].value if found else None
+
+
+@cache
+def _anchors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
+    data = load("anchors")
+    anchors = [(a["date"], any_of(a["patterns"])) for a in data["anchors"]]
+    return anchors, any_of(data["recency_cues"]["after"]), any_of(data["recency_cues"]["before"])
+
+
+def inferred_date(text: str) -> str | None:
+    """The latest time the text speaks of as present or past: an explicit "heading into 2019",
+    the latest year or month it names, anchors (dated world events) it mentions, and anchors it
+    calls upcoming."""
+    m = PRESENT_YEAR.search(text)
+    if m:
+        return m.group(1)
+    bound: str | None = None  # the latest date the text must be after
+    precise = False
+    for f in dates.month_years(text) + dates.years(text):
+        if bound is None or f.value > bound[: len(f.value)]:
+            bound, precise = f.value[:4], False
+    anchors, after, before = _anchors()
+    upcoming: list[str] = []
+    for date, pat in anchors:
+        for m in pat.finditer(text):
+            window = text[max(0, m.start() - 60): m.start()]
+            if before.search(window):
+                upcoming.append(date)
+            elif bound is None or date > bound:
+                bound, precise = date, bool(after.search(window))
+    if upcoming:
+        year = min(upcoming)[:4]
+        if bound is None or year >= bound[:4]:
+            return year
+    if bound is None:
+        return None
+    return bound if precise else bound[:4]
+
+
+def describe(doc: SourceText) -> DocumentMeta:
+    text = doc.text
+    kind = kind_of(text)
+    date = stated_date(text)
+    basis = "stated" if date else "unknown"
+    if date is None:
+        date = inferred_date(text)
+        basis = "inferred" if date else "unknown"
+    return DocumentMeta(
+        id=doc.id,
+        path=doc.path,
+        sha256=doc.sha256,
+        title=title_of(text),
+        publisher=publisher_of(text, kind),
+        authors=tuple(authors_of(text)),
+        date=date,
+        date_basis=basis,
+        kind=kind,
+        duplicate_of=None,
+    )

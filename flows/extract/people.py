@@ -1,0 +1,122 @@
+"""People with their roles as written: "Kenji Yamada, State Minister for Foreign Affairs of
+Japan", "Defence Minister Yasukazu Hamada", "Dr. Shigenori Mishima, Vice-Commissioner ...".
+Honorifics are dropped from names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import actors, alternation, load
+
+TOKEN = r"[A-Z][a-zà-ÿ’'A-Z-]*[a-zà-ÿ]|[A-Z]\."
+PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|bin|al|del|ter|ten)"
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    role: str | None
+    country: str | None  # from "(Country)" after the name or a demonym in the role
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = load("people")
+    hon = "|".join(re.escape(h.rstrip(".")) for h in data["honorifics"])
+    name = rf"(?:{TOKEN})(?:\s+(?:{PARTICLE}\s+)?(?:{TOKEN})){{1,3}}"
+    heads = alternation(data["role_heads"]).pattern
+    qualifier = r"(?:(?:[A-Z][\w.’'-]*|of|for|and|the)\s+){0,5}?"
+    return {
+        # Name, Role
+        "name_role": re.compile(
+            rf"(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
+            rf"(?P<role>(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;]*)"
+        ),
+        # Role Name ("Defence Minister Yasukazu Hamada")
+        "role_name": re.compile(
+            rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads}))\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
+        ),
+        "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
+    }
+
+
+ROLE_STOP = re.compile(
+    r",?\s+and\s+(?=[a-z])|,\s+(?=[a-z])|\.(?=\s|$)|;|:|[“”\"]|\s+(?=(?:who|which|said|noted|stressed|underlined|"
+    r"told|emphasi[sz]ed|explained|welcomed|argued|added|met|also)\b)"
+)
+
+
+def clean_role(role: str) -> str | None:
+    m = ROLE_STOP.search(role)
+    role = (role[: m.start()] if m else role).strip(" ,")
+    return re.sub(r"\s+", " ", role) or None
+
+
+@cache
+def _bad_words() -> frozenset[str]:
+    data = load("people")
+    words = set(data["not_name_words"])
+    for head in data["role_heads"]:
+        words.update(head.split())
+    return frozenset(words)
+
+
+def valid_name(name: str) -> bool:
+    tokens = name.split()
+    if len(tokens) < 2 or any(t.strip(".,") in _bad_words() for t in tokens):
+        return False
+    return not any(actors().canonical(t) for t in tokens) and actors().canonical(name) is None
+
+
+def best_name(candidate: str) -> str | None:
+    """The longest valid name ending the candidate ("Sea. Masaki Ikegami" -> "Masaki Ikegami")."""
+    tokens = candidate.split()
+    for i in range(len(tokens) - 1):
+        name = " ".join(tokens[i:])
+        if valid_name(name):
+            return name
+    return None
+
+
+def country_in(text: str | None) -> str | None:
+    if not text:
+        return None
+    for m in actors().find(text):
+        if actors().kinds.get(m.actor) == "country":
+            return m.actor
+    return None
+
+
+def _overlapping(pattern: re.Pattern[str], text: str):
+    """Matches that may overlap a previous match's role (a role runs to the sentence's end)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start("role") if "role" in m.groupdict() and m.start("role") > m.start() else m.end()
+        pos = max(pos, m.start() + 1)
+
+
+def people(text: str) -> list[PersonMention]:
+    """Named people in ``text`` (one sentence or more), each once, first mention first."""
+    found: dict[str, PersonMention] = {}
+    pats = _patterns()
+    for key in ("name_role", "role_name", "honorific_name"):
+        for m in _overlapping(pats[key], text):
+            name = re.sub(r"\s+", " ", m.group("name")).strip()
+            name = best_name(re.sub(r"[’']s$", "", name))
+            if name is None:
+                continue
+            role = clean_role(m.group("role")) if "role" in m.groupdict() and m.group("role") else None
+            if key == "name_role" and role and len(role.split()) > 25:
+                role = None
+            given = m.groupdict().get("country")
+            country = actors().canonical(given) if given else None
+            prev = found.get(name)
+            if prev is None or (prev.role is None and role):
+                found[name] = PersonMention(m.start("name"), m.end("name"), name, role,
+                                            country or (prev.country if prev else None))
+    return sorted(found.values(), key=lambda p: p.start)

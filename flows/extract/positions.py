@@ -1,0 +1,154 @@
+"""Positions: what one actor holds about another (threat, concern, partner), per document.
+
+Sentence by sentence: stance cues (``cues.yaml``) pair with the nearest actor mention that is
+not the holder. The holder is whoever the sentence attributes the view to ("Japanese
+officials", "Japan considers", "a threat to Japan", "host country interlocutors", "They" after
+a sentence that named holders), else the document's subject: the host country of a visit,
+or the country the document speaks of most.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..models import Evidence, Position, SourceText
+from .lexicon import Mention, actors, any_of, compiled_cues, load
+from .text import Sentence, evidence_span
+
+MAX_DISTANCE = 90  # characters between a cue and the actor it is about
+PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+SELF_VIEW = re.compile(r"^[’']s\s+(?:own|\w+\s+)?(?:defen[cs]e|security|military|policy|constitution|economy)\b")
+
+
+@cache
+def _holder_rules() -> dict[str, re.Pattern[str]]:
+    cues = load("cues")
+    nouns = "|".join(re.escape(n) for n in cues["holder_nouns"])
+    verbs = "|".join(re.escape(v) for v in cues["holder_verbs"])
+    return {
+        "noun": re.compile(rf"^(?:\s*(?:,|and|&)\s*)?(?:\s+(?:[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
+        "verb": re.compile(rf"^\s+(?:{verbs})\b"),
+        "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?)\s+(?:the\s+)?$", re.I),
+        "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
+        "for": re.compile(r"(?:^|[.;:]\s*)For\s+$"),
+        "host": any_of(cues["host_holders"], 0),
+    }
+
+
+def subject_of(text: str, host: str | None) -> str | None:
+    if host:
+        return host
+    counts: dict[str, int] = {}
+    for m in actors().find(text):
+        if actors().kinds.get(m.actor) == "country":
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+    return max(counts, key=lambda a: counts[a]) if counts else None
+
+
+def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]:
+    rules = _holder_rules()
+    out: set[str] = set()
+    for m in mentions:
+        after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
+        if rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before):
+            out.add(m.actor)
+        elif rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
+            out.add(m.actor)
+    if rules["host"].search(s) and subject:
+        out.add(subject)
+    return out
+
+
+def _compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
+    """Groups of mentions joined as "Japan-US" or "between X and Y" (indexes into mentions)."""
+    groups: list[set[int]] = []
+    for i, m in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            n = mentions[j]
+            gap = s[m.end:n.start]
+            joined = gap in ("-", "–", "/") or (gap.strip() in ("and",) and BETWEEN.search(s[:m.start]))
+            if not joined:
+                break
+            for g in groups:
+                if i in g:
+                    g.add(j)
+                    break
+            else:
+                groups.append({i, j})
+            m = n
+    return groups
+
+
+def _nearest(cues: list[tuple[str, int, int]], m: Mention) -> tuple[str, int, int] | None:
+    best, dist = None, MAX_DISTANCE + 1
+    for c in cues:
+        d = c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
+        if d < dist:
+            best, dist = c, d
+    return best
+
+
+def _horizon(s: str, cue: tuple[str, int, int]) -> str | None:
+    window_start = max(0, cue[1] - 45)
+    found = None
+    for label, pat in compiled_cues()["horizons"]:
+        for m in pat.finditer(s, window_start, cue[2] + 25):
+            if found is None or abs(m.start() - cue[1]) < found[1]:
+                found = (label, abs(m.start() - cue[1]))
+    return found[0] if found else None
+
+
+def sentence_positions(s: Sentence, subject: str | None, inherited: set[str]) -> tuple[list[tuple], set[str]]:
+    """(holder, target, stance, horizon, cue) tuples for one sentence, and its explicit holders."""
+    text = s.text
+    mentions = actors().find(text)
+    cues = sorted((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text))
+    explicit = holders_in(text, mentions, subject)
+    holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
+    if not cues or not holders:
+        return [], explicit
+    skip: set[int] = set()
+    for group in _compounds(text, mentions):
+        if not any(mentions[i].actor in holders for i in group):
+            skip |= group  # "US-China tensions", "between Washington and Moscow": not the holder's view
+        elif not any(cues_near(cues, mentions[i].end, 30) for i in group):
+            skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun
+    out = []
+    for i, m in enumerate(mentions):
+        if i in skip or m.actor in holders or SELF_VIEW.match(text[m.end:]):
+            continue
+        cue = _nearest(cues, m)
+        if cue is None:
+            continue
+        for holder in sorted(holders):
+            out.append((holder, m.actor, cue[0], _horizon(text, cue), cue))
+    return out, explicit
+
+
+def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
+    return any(0 <= c[1] - pos <= reach for c in cues)
+
+
+def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host: str | None) -> list[Position]:
+    if year is None:
+        return []
+    subject = subject_of(doc.text, host)
+    found: dict[tuple[str, str, str], Position] = {}
+    inherited: set[str] = set()
+    for s in sents:
+        tuples, explicit = sentence_positions(s, subject, inherited)
+        inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
+        for holder, target, stance, horizon, cue in tuples:
+            key = (holder, target, stance)
+            if key in found:
+                if horizon and not found[key].horizon:
+                    found[key] = found[key].model_copy(update={"horizon": horizon})
+                continue
+            a, b = evidence_span(s, cue[1])
+            found[key] = Position(
+                holder=holder, target=target, stance=stance, horizon=horizon, year=year, document_id=doc.id,
+                evidence=Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]),
+            )
+    return list(found.values())

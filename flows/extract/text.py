@@ -1,0 +1,216 @@
+"""Document structure for the extractors: lines, boilerplate, repeats, columns and sentences.
+
+All offsets index the raw decoded text. A :class:`Sentence` is made of one or more raw
+pieces; in a PDF extraction whose two columns interleave line by line, a sentence's pieces
+are the lines of one column, so its words are not contiguous in the raw text. Evidence is
+always one raw piece (or part of one), so ``quote == text[start:end]`` holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .lexicon import any_of, load
+
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "vs", "gen", "adm", "col", "lt",
+                 "sen", "rep", "gov", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                 "oct", "nov", "dec", "inc", "ltd", "co", "corp", "e.g", "i.e", "etc", "approx", "fig"}
+SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9■•])")
+LINE = re.compile(r"[^\n]*\n?")
+TERMINAL = tuple(".!?:;”\"’)")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # without the newline
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Sentence:
+    pieces: list[tuple[int, int]]
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)  # where each piece starts in ``text``
+
+    def raw(self, pos: int) -> tuple[int, int, int]:
+        """(piece index, raw offset) for a position in ``text``."""
+        idx = max(i for i, o in enumerate(self.offsets) if o <= pos)
+        return idx, self.pieces[idx][0] + (pos - self.offsets[idx]), self.pieces[idx][1]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+
+@cache
+def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load("boilerplate")
+    full = lambda ps: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE)  # noqa: E731
+    return full(data["lines"]), full(data["tail_markers"])
+
+
+def lines_of(text: str) -> list[Line]:
+    out, pos = [], 0
+    for m in LINE.finditer(text):
+        if m.start() == len(text) and not m.group(0):
+            break
+        body = m.group(0).rstrip("\n").rstrip("\r")
+        out.append(Line(pos, pos + len(body), body))
+        pos = m.end()
+    return out
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+def furniture(lines: list[Line]) -> set[int]:
+    """Indexes of lines that are page furniture, a page's trailing links, or repeats."""
+    line_re, tail_re = _boilerplate()
+    out: set[int] = set()
+    seen: set[str] = set()
+    content = [i for i, ln in enumerate(lines) if not ln.blank]
+    cut = None
+    for i in content:
+        t = lines[i].text.strip()
+        if line_re.fullmatch(t):
+            out.add(i)
+        if tail_re.fullmatch(t) and cut is None and i >= content[len(content) // 2]:
+            cut = i
+        key = norm(t)
+        if key in seen and len(key) > 15:
+            out.add(i)  # a repeated heading or paragraph yields its facts once
+        seen.add(key)
+    if cut is not None:
+        out.update(i for i in content if i > cut and len(lines[i].text.split()) < 30)
+    return out
+
+
+def interleaved(lines: list[Line], i: int) -> bool:
+    """Is line i inside a run of short lines separated by single blank lines (two columns)?"""
+    def short(j: int) -> bool:
+        return 0 <= j < len(lines) and not lines[j].blank and 8 <= len(lines[j].text.strip()) <= 70
+    def isolated(j: int) -> bool:
+        return short(j) and (j == 0 or lines[j - 1].blank) and (j + 1 >= len(lines) or lines[j + 1].blank)
+    return isolated(i) and (isolated(i - 2) or isolated(i + 2)) and (isolated(i - 4) or isolated(i + 4))
+
+
+def _join(sentence: Sentence, text: str) -> Sentence:
+    parts, offsets, pos = [], [], 0
+    for k, (s, e) in enumerate(sentence.pieces):
+        chunk = text[s:e]
+        if k:
+            sep = "" if parts[-1].endswith("-") and chunk[:1].islower() else " "
+            parts.append(sep)
+            pos += len(sep)
+        offsets.append(pos)
+        parts.append(chunk)
+        pos += len(chunk)
+    sentence.text, sentence.offsets = "".join(parts), offsets
+    return sentence
+
+
+def _split_stream(pieces: list[tuple[int, int]], text: str) -> list[Sentence]:
+    """Split a run of raw pieces (read in order) into sentences."""
+    joined = _join(Sentence(list(pieces)), text)
+    out, begin = [], 0
+    bounds = []
+    for m in SENTENCE_END.finditer(joined.text):
+        word = re.search(r"([\w.]+)[.!?]+[”\"’')\]]*$", joined.text[begin:m.end()])
+        token = (word.group(1) if word else "").casefold()
+        if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", token):
+            continue
+        bounds.append(m.end())
+    bounds.append(len(joined.text))
+    for end in bounds:
+        seg = joined.text[begin:end]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg.rstrip())
+        if trail > lead:
+            out.append(_slice(joined, begin + lead, begin + trail, text))
+        begin = end
+    return out
+
+
+def _slice(joined: Sentence, a: int, b: int, text: str) -> Sentence:
+    pieces = []
+    for k, (s, e) in enumerate(joined.pieces):
+        o = joined.offsets[k]
+        lo, hi = max(a, o), min(b, o + (e - s))
+        if lo < hi:
+            pieces.append((s + lo - o, s + hi - o))
+    return _join(Sentence(pieces), text)
+
+
+def _hard_break(prev: str, nxt: str) -> bool:
+    p, n = prev.strip(), nxt.strip()
+    return p.endswith(TERMINAL) or len(p.split()) < 5 or n[:1] in "■•*-–" or p.isupper()
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of the document's content (furniture and repeats left out)."""
+    lines = lines_of(text)
+    skip = furniture(lines)
+    columns: list[list[tuple[int, int]]] = [[], []]
+    flow: list[tuple[int, int]] = []
+    out: list[Sentence] = []
+    col = 0
+
+    def flush_flow() -> None:
+        if flow:
+            out.extend(_split_stream(flow, text))
+            flow.clear()
+
+    def flush_columns() -> None:
+        for c in columns:
+            if c:
+                out.extend(_split_stream(c, text))
+                c.clear()
+
+    prev: Line | None = None
+    for i, ln in enumerate(lines):
+        if ln.blank or i in skip:
+            if i in skip:
+                flush_flow()
+            prev = None if ln.blank else prev
+            if ln.blank:
+                flush_flow()
+            continue
+        lead = len(ln.text) - len(ln.text.lstrip())
+        piece = (ln.start + lead, ln.start + len(ln.text.rstrip()))
+        if interleaved(lines, i):
+            flush_flow()
+            columns[col].append(piece)
+            col ^= 1
+            continue
+        flush_columns()
+        col = 0
+        if prev is not None and _hard_break(prev.text, ln.text):
+            flush_flow()
+        flow.append(piece)
+        prev = ln
+    flush_flow()
+    flush_columns()
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def evidence_span(sentence: Sentence, pos: int | None = None) -> tuple[int, int]:
+    """The raw span to quote for a sentence: the whole sentence when it is one piece,
+    else the piece holding ``pos`` (a position in the sentence text)."""
+    if len(sentence.pieces) == 1:
+        return sentence.pieces[0]
+    idx = sentence.raw(pos or 0)[0]
+    return sentence.pieces[idx]
+
+
+@cache
+def kind_cues() -> dict[str, re.Pattern[str]]:
+    return {k: any_of(v, re.IGNORECASE | re.MULTILINE) for k, v in load("cues")["kinds"].items()}

@@ -1,0 +1,47 @@
+"""One settings object, built at the entry point: defaults, then BRIEFING_* environment
+variables, then CLI flags (passed as keyword arguments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_ROOT / "report_templates"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message says which and why."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", frozen=True, extra="forbid")
+
+    corpus: Path = Path("seeds")
+    output: Path = Path("output")
+    templates: Path = TEMPLATES_DIR
+
+    title: str = "Japan's security outlook"
+    subtitle: str = "Delegations and positions compared across the sources, {period}"
+    focus_actor: str = "Japan"
+    distribution: str | None = None
+    paper_size: Literal["A4", "Letter"] = "A4"
+    language: str = "en"
+
+    max_document_bytes: int = Field(default=5_000_000, gt=0)
+    max_documents: int = Field(default=5_000, gt=0)
+    retention: int = Field(default=20, ge=1)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from defaults, the environment and ``overrides`` (None values are ignored)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        raise SettingsError(f"bad setting {where} (BRIEFING_{where.upper()}): {err['msg']}") from None
