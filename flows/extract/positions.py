@@ -16,9 +16,13 @@ from ..models import Evidence, Position, SourceText
 from .lexicon import Mention, actors, any_of, compiled_cues, load
 from .text import Sentence, evidence_span
 
-MAX_DISTANCE = 90  # characters between a cue and the actor it is about
+MAX_DISTANCE = 60  # characters between a cue and the actor it is about
 PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
+LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
+LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
+ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
 SELF_VIEW = re.compile(r"^[’']s\s+(?:own|\w+\s+)?(?:defen[cs]e|security|military|policy|constitution|economy)\b")
 
 
@@ -28,11 +32,11 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
     nouns = "|".join(re.escape(n) for n in cues["holder_nouns"])
     verbs = "|".join(re.escape(v) for v in cues["holder_verbs"])
     return {
-        "noun": re.compile(rf"^(?:\s*(?:,|and|&)\s*)?(?:\s+(?:[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
+        "noun": re.compile(rf"^(?:\s+(?:(?!{FUNCTION_WORDS}\b)[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
         "verb": re.compile(rf"^\s+(?:{verbs})\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?)\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
-        "for": re.compile(r"(?:^|[.;:]\s*)For\s+$"),
+        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good) for)\s+(?:the\s+)?$"),
         "host": any_of(cues["host_holders"], 0),
     }
 
@@ -56,6 +60,9 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
             out.add(m.actor)
         elif rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
             out.add(m.actor)
+    for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
+        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[:a.start]):
+            out.add(a.actor)
     if rules["host"].search(s) and subject:
         out.add(subject)
     return out
@@ -81,9 +88,38 @@ def _compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
     return groups
 
 
-def _nearest(cues: list[tuple[str, int, int]], m: Mention) -> tuple[str, int, int] | None:
-    best, dist = None, MAX_DISTANCE + 1
-    for c in cues:
+def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention],
+            groups: list[set[int]], holders: set[str]) -> dict[int, set[int]]:
+    """Cues bound to particular mentions: "US-China tensions" binds the cue to the compound
+    before it, and "concerned about China, Russia and Iran" to the list after it.
+    {cue index: mention indexes}."""
+    claims: dict[int, set[int]] = {}
+    for ci, c in enumerate(cues):
+        for g in groups:
+            if 0 <= c[1] - mentions[max(g)].end <= 30:
+                claims[ci] = set(g)
+        if ci in claims:
+            continue
+        for i, m in enumerate(mentions):
+            if m.actor in holders or m.start < c[2]:
+                continue
+            if m.start - c[2] <= 45 and ABOUT.match(text[c[2]:m.start]):
+                bound = {i}
+                for j in range(i + 1, len(mentions)):
+                    if not LIST_GAP.fullmatch(text[mentions[j - 1].end:mentions[j].start]):
+                        break
+                    bound.add(j)
+                claims[ci] = bound
+            break
+    return claims
+
+
+def _nearest(cues: list[tuple[str, int, int]], m: Mention, i: int, claims: dict[int, set[int]],
+             reach: int = MAX_DISTANCE) -> tuple[str, int, int] | None:
+    best, dist = None, reach + 1
+    for ci, c in enumerate(cues):
+        if ci in claims and i not in claims[ci]:
+            continue
         d = c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
         if d < dist:
             best, dist = c, d
@@ -100,17 +136,22 @@ def _horizon(s: str, cue: tuple[str, int, int]) -> str | None:
     return found[0] if found else None
 
 
-def sentence_positions(s: Sentence, subject: str | None, inherited: set[str]) -> tuple[list[tuple], set[str]]:
+def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
+                       prev_targets: set[str] = frozenset()) -> tuple[list[tuple], set[str]]:
     """(holder, target, stance, horizon, cue) tuples for one sentence, and its explicit holders."""
     text = s.text
-    mentions = actors().find(text)
+    mentions = [m for m in actors().find(text) if not (m.form == "metonym" and LOCATIVE.search(text[:m.start]))]
     cues = sorted((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text))
     explicit = holders_in(text, mentions, subject)
     holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
     if not cues or not holders:
         return [], explicit
     skip: set[int] = set()
-    for group in _compounds(text, mentions):
+    groups = _compounds(text, mentions)
+    claims = _claims(text, cues, mentions, groups, holders)
+    others = {m.actor for m in mentions if m.actor not in holders}
+    reach = MAX_DISTANCE if len(others) > 1 else len(text)  # a sentence about one actor: any distance
+    for group in groups:
         if not any(mentions[i].actor in holders for i in group):
             skip |= group  # "US-China tensions", "between Washington and Moscow": not the holder's view
         elif not any(cues_near(cues, mentions[i].end, 30) for i in group):
@@ -119,11 +160,16 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str]) ->
     for i, m in enumerate(mentions):
         if i in skip or m.actor in holders or SELF_VIEW.match(text[m.end:]):
             continue
-        cue = _nearest(cues, m)
+        cue = _nearest(cues, m, i, claims, reach)
         if cue is None:
             continue
         for holder in sorted(holders):
             out.append((holder, m.actor, cue[0], _horizon(text, cue), cue))
+    if explicit and not out and not others and PRONOUN_START.match(text):
+        # "This demonstrated U.S. and Japanese shared sense of concern.": about the last sentence's targets
+        for target in sorted(prev_targets - holders):
+            cue = cues[0]
+            out += [(h, target, cue[0], _horizon(text, cue), cue) for h in sorted(holders)]
     return out, explicit
 
 
@@ -137,9 +183,11 @@ def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host:
     subject = subject_of(doc.text, host)
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
+    prev_targets: set[str] = set()
     for s in sents:
-        tuples, explicit = sentence_positions(s, subject, inherited)
+        tuples, explicit = sentence_positions(s, subject, inherited, prev_targets)
         inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
+        prev_targets = {t[1] for t in tuples}
         for holder, target, stance, horizon, cue in tuples:
             key = (holder, target, stance)
             if key in found:
@@ -151,4 +199,5 @@ def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host:
                 holder=holder, target=target, stance=stance, horizon=horizon, year=year, document_id=doc.id,
                 evidence=Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]),
             )
-    return list(found.values())
+    # A threat and a concern about the same actor from the same holder: the threat stands.
+    return [p for k, p in found.items() if not (k[2] == "concern" and (k[0], k[1], "threat") in found)]
