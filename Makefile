@@ -19,11 +19,11 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# WeasyPrint needs Pango (>= 1.44) at run time.
+# WeasyPrint needs Pango (>= 1.44) at run time, and HarfBuzz-Subset to embed font subsets.
 deps-build:
-	@ldconfig -p | grep -q 'libpango-1.0.so' || { \
-	  echo "installing Debian package libpango-1.0-0 (needed by WeasyPrint)"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+	@ldconfig -p | grep -q 'libpango-1.0.so' && ldconfig -p | grep -q 'libharfbuzz-subset.so' || { \
+	  echo "installing Debian packages libpango-1.0-0 libharfbuzz-subset0 (needed by WeasyPrint)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }
 
 # The tests render PDF pages to PNG with pdftoppm (poppler-utils).
 deps-test:

@@ -1,0 +1,68 @@
+"""Render: the view model through Jinja2 templates to HTML, then WeasyPrint to PDF.
+
+Source text is data: templates autoescape everything, and no source text ever becomes template
+source. The PDF renderer fetches nothing but the project's own assets under the templates
+folder (and ``data:`` URIs of the charts it made itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    pdf: bytes
+
+
+def environment(templates: Path) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(["html", "j2", "xml"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(view: dict, templates: Path) -> str:
+    return environment(templates).get_template("base.html.j2").render(**view)
+
+
+def safe_fetcher(templates: Path):
+    """A WeasyPrint URL fetcher that serves data: URIs and files under ``templates`` only."""
+    from weasyprint.urls import URLFetcher
+
+    root = templates.resolve()
+
+    class SafeFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(url, headers)
+            raise ValueError(f"blocked resource outside the report templates: {url[:80]}")
+
+    return SafeFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+def render_pdf(html: str, templates: Path, identifier: str | None = None) -> bytes:
+    from weasyprint import HTML
+
+    doc = HTML(string=html, base_url=str(templates.resolve()) + "/", url_fetcher=safe_fetcher(templates))
+    ident = hashlib.sha256((identifier or html).encode()).hexdigest()[:32].encode()
+    return doc.write_pdf(pdf_identifier=ident, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+def render(view: dict, templates: Path) -> Rendered:
+    html = render_html(view, templates)
+    return Rendered(html=html, pdf=render_pdf(html, templates))

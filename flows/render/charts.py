@@ -1,0 +1,70 @@
+"""Vector charts (SVG) for the briefing, drawn with matplotlib from the comparison."""
+
+from __future__ import annotations
+
+import io
+
+from ..compare import STANCE_RANK, Comparison
+
+COLOURS = {"threat": "#b2182b", "concern": "#ef8a62", "neutral": "#bababa", "partner": "#4393c3", None: "#f4f4f4"}
+
+
+def _figure(width: float, height: float):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.hashsalt": "briefing", "font.size": 8, "font.family": "DejaVu Sans",
+                         "axes.spines.top": False, "axes.spines.right": False})
+    return plt, plt.subplots(figsize=(width, height))
+
+
+def _svg(plt, fig) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def stance_heatmap(cmp: Comparison) -> str | None:
+    """Targets (rows) x years (columns), coloured by the strongest stance, labelled in full."""
+    if not cmp.matrix or not cmp.years:
+        return None
+    plt, (fig, ax) = _figure(6.3, 0.32 * len(cmp.matrix) + 0.9)
+    for r, row in enumerate(cmp.matrix):
+        for c, cell in enumerate(row.cells):
+            stance = cell.stances[0] if cell else None
+            ax.add_patch(plt.Rectangle((c, r), 0.96, 0.92, color=COLOURS[stance]))
+            if cell:
+                label = "/".join(cell.stances) + ("*" if cell.horizon else "")
+                ax.text(c + 0.48, r + 0.46, label, ha="center", va="center", fontsize=7,
+                        color="white" if stance == "threat" else "black")
+    ax.set_xlim(0, len(cmp.years))
+    ax.set_ylim(len(cmp.matrix), 0)
+    ax.set_xticks([c + 0.48 for c in range(len(cmp.years))], [str(y) for y in cmp.years])
+    ax.set_yticks([r + 0.46 for r in range(len(cmp.matrix))], [row.target for row in cmp.matrix])
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[s]) for s in STANCE_RANK]
+    ax.legend(handles, list(STANCE_RANK), loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, frameon=False)
+    return _svg(plt, fig)
+
+
+def salience_chart(cmp: Comparison, top: int = 6) -> str | None:
+    """Positions taken on each actor per year (the most salient actors)."""
+    rows = [s for s in cmp.salience if sum(s.counts)][:top]
+    if not rows or not cmp.years:
+        return None
+    plt, (fig, ax) = _figure(6.3, 2.6)
+    width = 0.8 / len(rows)
+    for k, row in enumerate(rows):
+        xs = [i + k * width - 0.4 + width / 2 for i in range(len(cmp.years))]
+        ax.bar(xs, row.counts, width=width * 0.95, label=row.target)
+    ax.set_xticks(range(len(cmp.years)), [str(y) for y in cmp.years])
+    ax.set_ylabel("positions taken")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    return _svg(plt, fig)
