@@ -42,32 +42,47 @@ def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], l
     )
 
 
-def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = ()) -> Extraction:
-    """Facts of every document, sorted; a document repeating an earlier one keeps only its metadata."""
-    metas: list[DocumentMeta] = []
-    delegations: list[Delegation] = []
-    positions: list[Position] = []
-    events: list[Event] = []
+def split_duplicates(docs: Iterable[SourceText]) -> tuple[list[SourceText], list[tuple[SourceText, str]]]:
+    """Documents with new content, and (document, id of the earlier one) for repeats."""
     seen: dict[str, str] = {}
+    unique, repeats = [], []
     for doc in docs:
         key = content_key(doc.text)
         if key in seen:
-            meta = describe(doc).model_copy(update={"duplicate_of": seen[key]})
-            metas.append(meta)
-            continue
-        seen[key] = doc.id
+            repeats.append((doc, seen[key]))
+        else:
+            seen[key] = doc.id
+            unique.append(doc)
+    return unique, repeats
+
+
+def merge(parts: Iterable[Extraction], repeats: Iterable[tuple[SourceText, str]] = (),
+          skipped: Iterable[SkippedSource] = ()) -> Extraction:
+    """One sorted Extraction from batches, with the repeated documents' metadata added."""
+    facts = [p.facts for p in parts]
+    metas = [m for f in facts for m in f.documents]
+    metas += [describe(doc).model_copy(update={"duplicate_of": first}) for doc, first in repeats]
+    return Extraction(facts=Facts(
+        documents=tuple(sorted(metas, key=lambda m: m.id)),
+        delegations=tuple(sorted((d for f in facts for d in f.delegations), key=lambda d: (d.document_id, d.start_date or ""))),
+        positions=tuple(sorted((p for f in facts for p in f.positions), key=lambda p: (p.document_id, p.holder, p.target, p.stance))),
+        events=tuple(sorted((e for f in facts for e in f.events), key=lambda e: (e.date or "", e.document_id, e.evidence.start))),
+    ), skipped=tuple(skipped))
+
+
+def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = ()) -> Extraction:
+    """Facts of every document, sorted; a document repeating an earlier one keeps only its metadata."""
+    unique, repeats = split_duplicates(docs)
+    metas, delegations, positions, events = [], [], [], []
+    for doc in unique:
         meta, d, p, e = extract_document(doc)
         metas.append(meta)
         delegations += d
         positions += p
         events += e
-    facts = Facts(
-        documents=tuple(sorted(metas, key=lambda m: m.id)),
-        delegations=tuple(sorted(delegations, key=lambda d: (d.document_id, d.start_date or ""))),
-        positions=tuple(sorted(positions, key=lambda p: (p.document_id, p.holder, p.target, p.stance))),
-        events=tuple(sorted(events, key=lambda e: (e.date or "", e.document_id, e.evidence.start))),
-    )
-    return Extraction(facts=facts, skipped=tuple(skipped))
+    part = Extraction(facts=Facts(documents=tuple(metas), delegations=tuple(delegations),
+                                  positions=tuple(positions), events=tuple(events)))
+    return merge([part], repeats, skipped)
 
 
 def extract(corpus: Corpus) -> Extraction:

@@ -1,0 +1,120 @@
+"""The ``briefing`` command: thin commands over the plain stage functions.
+
+Exit status: 0 on success, 1 when the work failed (unusable corpus or output), 2 for a usage
+error or a bad setting. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .settings import SettingsError, load_settings
+
+EXIT_FAILED, EXIT_USAGE = 1, 2
+
+
+def _prefect_environment(quiet: bool) -> None:
+    """Defaults for Prefect, set before it is imported (the user's own settings win)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+    if quiet:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def _fail(message: str, status: int = EXIT_FAILED) -> int:
+    print(f"briefing: error: {message}", file=sys.stderr)
+    return status
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Run the flow and publish an edition; print its folder."""
+    settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
+                             distribution=args.distribution, focus_actor=args.focus)
+    from .ingest import CorpusError, ingest
+
+    ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)  # fail fast, before Prefect starts
+    tty = sys.stderr.isatty()
+    _prefect_environment(quiet=not tty or args.quiet)
+    from .pipeline import build_briefing
+
+    try:
+        if tty and not args.quiet:
+            from rich.console import Console
+
+            with Console(stderr=True).status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…"):
+                edition = build_briefing(settings)
+        else:
+            edition = build_briefing(settings)
+    except CorpusError as exc:
+        return _fail(str(exc))
+    print(edition)
+    return 0
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    """Ingest and extract only; write facts.json."""
+    settings = load_settings(corpus=args.corpus)
+    from .extract import extract
+    from .ingest import ingest
+
+    corpus = ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    result = extract(corpus)
+    out = Path(args.json)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result.facts.model_dump_json(indent=2), encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+    for s in result.skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    f = result.facts
+    print(f"{len(f.documents)} documents, {len(f.delegations)} delegations, {len(f.positions)} positions, "
+          f"{len(f.events)} events -> {out}", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="briefing", description="Turn a folder of source documents into a grounded PDF briefing.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="run the Prefect flow and publish an edition under OUTPUT/editions/",
+                       description="Run ingest → extract → compare → render → publish and print the edition folder. "
+                                   "Settings also come from BRIEFING_* environment variables.")
+    b.add_argument("--corpus", type=Path, help="folder of source documents (default: seeds/, or BRIEFING_CORPUS)")
+    b.add_argument("--output", type=Path, help="folder for editions (default: output/, or BRIEFING_OUTPUT)")
+    b.add_argument("--title", help="title on the cover and in the running header")
+    b.add_argument("--focus", help="actor whose positions the briefing compares (default: Japan)")
+    b.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: A4)")
+    b.add_argument("--distribution", help="distribution line printed on the cover")
+    b.add_argument("--quiet", action="store_true", help="no progress display and no Prefect logs on the console")
+    b.set_defaults(func=cmd_build)
+
+    f = sub.add_parser("facts", help="extract grounded facts from a corpus into a facts.json",
+                       description="Run ingest and extract only (no Prefect) and write facts.json (schema_version 1).")
+    f.add_argument("corpus", type=Path, metavar="CORPUS_DIR", help="folder of source documents")
+    f.add_argument("--json", required=True, metavar="FILE", help="where to write facts.json")
+    f.set_defaults(func=cmd_facts)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from .ingest import CorpusError
+    from .publish import PublishError
+
+    try:
+        return args.func(args)
+    except SettingsError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except (CorpusError, PublishError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

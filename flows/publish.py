@@ -1,0 +1,142 @@
+"""Publish: write an edition folder atomically and move ``latest`` to it.
+
+The edition is written to a hidden temporary folder and renamed into place only when every
+file is there, so a build that fails or is killed midway leaves the previous edition and
+``latest`` untouched. A lock file keeps two builds from publishing at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from .models import Corpus
+
+PACKAGES = ("briefing", "prefect", "pandas", "weasyprint", "jinja2", "matplotlib", "pydantic")
+
+
+class PublishError(Exception):
+    """The output folder cannot be used; the message says where and why."""
+
+
+@dataclass
+class EditionFiles:
+    pdf: bytes
+    html: str
+    facts_json: str
+    tables: dict[str, str]
+    timings: dict[str, float] = field(default_factory=dict)
+    flow_run_id: str | None = None
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def edition_name(now: datetime | None = None) -> str:
+    return (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+
+
+@contextmanager
+def output_lock(output: Path, wait: float = 600.0):
+    """Hold the output folder's lock; wait for another build up to ``wait`` seconds."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        handle = open(output / ".lock", "w")  # noqa: SIM115
+    except OSError as exc:
+        raise PublishError(f"output folder not writable: {output} ({exc.strerror or exc})") from None
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise PublishError(f"another build holds {output / '.lock'}; gave up after {wait:.0f} s") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()
+
+
+def write_edition(output: Path, corpus: Corpus, files: EditionFiles, retention: int = 20,
+                  now: datetime | None = None) -> Path:
+    """Write a complete edition under ``output/editions/<UTC time>/`` and point ``latest`` at it."""
+    output = Path(output)
+    editions = output / "editions"
+    with output_lock(output):
+        try:
+            editions.mkdir(parents=True, exist_ok=True)
+            name = edition_name(now)
+            final = editions / name
+            n = 1
+            while final.exists():
+                n += 1
+                final = editions / f"{name}-{n}"
+            tmp = editions / f".tmp-{final.name}-{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            (tmp / "tables").mkdir(parents=True)
+            payloads: dict[str, bytes] = {
+                "briefing.pdf": files.pdf,
+                "briefing.html": files.html.encode(),
+                "facts.json": files.facts_json.encode(),
+                **{f"tables/{k}": v.encode() for k, v in sorted(files.tables.items())},
+            }
+            for rel, data in payloads.items():
+                (tmp / rel).write_bytes(data)
+            manifest = {
+                "edition": final.name,
+                "created": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+                "flow_run_id": files.flow_run_id,
+                "corpus": corpus.root,
+                "inputs": [{"path": d.path, "sha256": d.sha256, "encoding": d.encoding} for d in corpus.documents],
+                "skipped": [s.model_dump() for s in corpus.skipped],
+                "outputs": [{"path": rel, "sha256": _sha(data), "bytes": len(data)} for rel, data in payloads.items()],
+                "versions": versions(),
+                "timings_s": {k: round(v, 3) for k, v in files.timings.items()},
+                "command": " ".join(sys.argv[:1]),
+            }
+            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+            os.rename(tmp, final)
+            link = output / "latest"
+            tmp_link = output / f".latest-{os.getpid()}"
+            if tmp_link.is_symlink() or tmp_link.exists():
+                tmp_link.unlink()
+            tmp_link.symlink_to(Path("editions") / final.name)
+            os.replace(tmp_link, link)
+            prune(editions, retention)
+            return final
+        except OSError as exc:
+            raise PublishError(f"cannot write edition under {editions}: {exc.strerror or exc}") from None
+
+
+def prune(editions: Path, keep: int) -> list[Path]:
+    """Remove all but the ``keep`` newest editions (and leftovers of killed builds)."""
+    done = sorted(p for p in editions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    removed = done[:-keep] if len(done) > keep else []
+    removed += [p for p in editions.glob(".tmp-*") if p.is_dir()]  # we hold the lock: nobody writes these
+    for p in removed:
+        shutil.rmtree(p, ignore_errors=True)
+    return removed
