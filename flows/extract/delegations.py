@@ -9,7 +9,7 @@ from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
 from . import dates
 from .documents import organisation_mentions
 from .lexicon import actors, alternation, load
-from .people import people
+from .people import _bad_words, people
 from .text import Sentence, evidence_span, sentences
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -19,7 +19,7 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "two
 NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|(?:twenty|thirty|forty)-(?:one|two|three|four|five|six|seven|eight|nine))"
 APPROX = r"(?:(?:around|about|some|nearly|almost|approximately|over|more than)\s+)?"
 MEMBERS = [
-    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:national\s+|other\s+|member\s+)?(?:parliamentarians|lawmakers|legislators|members of parliament|MPs|MEPs|delegates|senators|deputies|parliamentary members|representatives)\b", re.I),
+    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:national\s+|other\s+|member\s+)?(?:parliamentarians|lawmakers|legislators|members of (?:the )?(?:[A-Z][a-z]+ )?(?:parliament|assembly|congress)|MPs|MEPs|delegates|senators|deputies|parliamentary members|representatives)\b", re.I),
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:member|strong|person)\s+delegation\b", re.I),
     re.compile(rf"\bdelegation (?:of|comprising|consisting of)\s+{APPROX}{NUM}\s+(?:members|people|persons)\b", re.I),
 ]
@@ -33,7 +33,7 @@ LEADER = re.compile(
 )
 BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
 BODY = re.compile(
-    rf"(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)\s+[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
+    rf"(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)\s+(?:relations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
     rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
     r"(?:\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\))?"
 )
@@ -114,12 +114,16 @@ def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
         m = LEADER.search(s.text)
         if not m:
             continue
-        name = m.group("name").strip()
+        role_words: list[str] = []
+        tokens = m.group("name").split()
+        while len(tokens) > 2 and tokens[0] in _bad_words():  # "led by Chair Reinhard Bütikofer"
+            role_words.append(tokens.pop(0))
+        name = " ".join(tokens)
         ppl = [p for p in people(s.text[m.start("name") - 1:]) if name.startswith(p.name) or p.name.startswith(name)]
         if ppl:
             name = ppl[0].name
         country = actors().canonical(m.group("country")) if m.group("country") else None
-        role = m.group("pre").strip() if m.group("pre") else None
+        role = m.group("pre").strip() if m.group("pre") else (" ".join(role_words) or None)
         return Person(name=name, role=role, country=country), s
     return None, None
 

@@ -11,7 +11,7 @@ from .lexicon import alternation, any_of, load
 from .text import furniture, kind_cues, lines_of
 
 HEAD_LINES = 15  # where a headline, byline or dateline may stand
-NAME = r"[A-Z][\w’'.-]+(?:\s+(?:van|von|de|der|da|di|du|le|la|bin|al)?\s*[A-Z][\w’'.-]+){1,3}"
+NAME = r"[A-Z](?:[\w’'-]*\w|\.)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|le|la|bin|al)[ \t]+)?[A-Z](?:[\w’'-]*\w|\.)){1,3}"
 BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*$", re.MULTILINE)
 AUTHOR_CUES = [
     re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent)\s+(?P<name>{NAME})"),
@@ -147,7 +147,8 @@ def inferred_date(text: str) -> str | None:
     upcoming: list[str] = []
     for date, pat in anchors:
         for m in pat.finditer(text):
-            window = text[max(0, m.start() - 60): m.start()]
+            window = re.split(r"[,.;:()]", text[max(0, m.start() - 60): m.start()])[-1]
+            window = " ".join(window.split()[-7:])
             if before.search(window):
                 upcoming.append(date)
             elif bound is None or date > bound:

@@ -21,9 +21,9 @@ PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
+POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
 LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
 ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
-SELF_VIEW = re.compile(r"^[’']s\s+(?:own|\w+\s+)?(?:defen[cs]e|security|military|policy|constitution|economy)\b")
 
 
 @cache
@@ -94,7 +94,15 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     before it, and "concerned about China, Russia and Iran" to the list after it.
     {cue index: mention indexes}."""
     claims: dict[int, set[int]] = {}
+    for i, m in enumerate(mentions):  # "China’s military incursions": the possessed noun's cue
+        poss = POSSESSIVE.match(text, m.end)
+        if poss and m.actor not in holders:
+            for ci, c in enumerate(cues):
+                if m.end < c[1] <= poss.end():
+                    claims[ci] = {i}
     for ci, c in enumerate(cues):
+        if ci in claims:
+            continue
         for g in groups:
             if 0 <= c[1] - mentions[max(g)].end <= 30:
                 claims[ci] = set(g)
@@ -117,8 +125,9 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
 def _nearest(cues: list[tuple[str, int, int]], m: Mention, i: int, claims: dict[int, set[int]],
              reach: int = MAX_DISTANCE) -> tuple[str, int, int] | None:
     best, dist = None, reach + 1
+    own = [ci for ci, who in claims.items() if i in who]
     for ci, c in enumerate(cues):
-        if ci in claims and i not in claims[ci]:
+        if (ci in claims and i not in claims[ci]) or (own and ci not in own):
             continue
         d = c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
         if d < dist:
@@ -158,7 +167,7 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
             skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun
     out = []
     for i, m in enumerate(mentions):
-        if i in skip or m.actor in holders or SELF_VIEW.match(text[m.end:]):
+        if i in skip or m.actor in holders:
             continue
         cue = _nearest(cues, m, i, claims, reach)
         if cue is None:

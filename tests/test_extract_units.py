@@ -1,0 +1,136 @@
+"""Extractors on small texts written for the tests: other delegations, years, hosts, phrasing."""
+
+from flows.extract import extract_corpus, extract_document
+from flows.extract.dates import day_ranges
+from flows.extract.documents import authors_of, inferred_date, kind_of, stated_date, title_of
+from flows.extract.people import people
+from flows.extract.text import sentences
+from flows.models import SourceText
+
+EP_RELEASE = """European Parliament delegation visits South Korea and Japan
+
+Seoul, 16 November 2019 - A delegation of the European Parliament's Delegation for relations with the Korean Peninsula (DKOR), comprising 12 Members of the European Parliament from nine EU member states, visited Seoul and Busan from 13 to 17 November. The delegation was led by Chair Reinhard Bütikofer (Germany) and Vice-Chair Maria Kovac (Croatia).
+
+The MEPs met Kang Kyung-wha, Minister of Foreign Affairs, and held talks with Moon Hee-sang, Speaker of the National Assembly, and other South Korean officials. South Korean officials said North Korea remains a serious threat to the peninsula. They stressed that Seoul wants to deepen its partnership with the European Union.
+"""
+
+NATO_2007 = """NATO parliamentarians visit Australia
+
+18 June 2007
+
+A delegation of 22 Parliamentarians from fifteen NATO member countries visited Canberra and Sydney on June 11-15, 2007. The delegation was led by Pierre Lellouche (France), Chairman of the Sub-Committee on Transatlantic Relations (PCTR).
+
+Australian officials underlined that the alliance with the United States remains the cornerstone of Australia's security. Officials expressed concern about China's growing military power. Dr. Mary Smith, Deputy Secretary of Defence, briefed the delegation.
+"""
+
+
+def doc(text: str, id_: str = "t") -> SourceText:
+    return SourceText(id=id_, path=f"{id_}.txt", sha256="0" * 64, encoding="utf-8", text=text)
+
+
+def test_day_range_variants():
+    assert [(r.first, r.last) for r in day_ranges("visited from 13 to 17 November", 2019)] == [("2019-11-13", "2019-11-17")]
+    assert [(r.first, r.last) for r in day_ranges("on June 11-15, 2007", None)] == [("2007-06-11", "2007-06-15")]
+    assert [(r.first, r.last) for r in day_ranges("from 30 June to 2 July 2019", None)] == [("2019-06-30", "2019-07-02")]
+    assert [(r.first, r.last) for r in day_ranges("between 3 and 5 May", 2021)] == [("2021-05-03", "2021-05-05")]
+
+
+def test_delegation_of_another_organisation_host_and_year():
+    meta, dels, positions, _ = extract_document(doc(EP_RELEASE, "ep"))
+    assert meta.date == "2019-11-16" and meta.date_basis == "stated"
+    assert meta.kind == "press_release"
+    (d,) = dels
+    assert d.organisation == "European Parliament"
+    assert d.host_country == "South Korea"
+    assert (d.start_date, d.end_date) == ("2019-11-13", "2019-11-17")
+    assert d.members == 12 and d.member_countries == 9
+    assert d.leader.name == "Reinhard Bütikofer" and d.leader.country == "Germany"
+    assert set(d.places) == {"Seoul", "Busan"}
+    assert {p.name for p in d.interlocutors} >= {"Kang Kyung-wha", "Moon Hee-sang"}
+    assert any("DKOR" in b for b in d.bodies)
+    tuples = {(p.holder, p.target, p.stance) for p in positions}
+    assert ("South Korea", "North Korea", "threat") in tuples
+    assert ("South Korea", "European Union", "partner") in tuples
+
+
+def test_delegation_with_number_words_and_leader_role_after_country():
+    meta, dels, positions, _ = extract_document(doc(NATO_2007, "nato"))
+    (d,) = dels
+    assert d.organisation == "NATO Parliamentary Assembly"
+    assert d.members == 22 and d.member_countries == 15
+    assert (d.start_date, d.end_date) == ("2007-06-11", "2007-06-15")
+    assert d.leader.name == "Pierre Lellouche" and d.leader.country == "France"
+    assert d.host_country == "Australia" and set(d.places) == {"Canberra", "Sydney"}
+    assert [p.name for p in d.interlocutors] == ["Mary Smith"]
+    tuples = {(p.holder, p.target, p.stance) for p in positions}
+    assert ("Australia", "United States", "partner") in tuples
+    assert ("Australia", "China", "concern") in tuples
+
+
+def test_around_twenty_lawmakers():
+    text = "Around 20 lawmakers from 10 countries visited Tokyo from 3 to 5 May 2023, led by Jane Doe (Canada)."
+    (d,) = extract_document(doc(text))[1]
+    assert d.members == 20 and d.member_countries == 10 and d.leader.country == "Canada"
+
+
+def test_byline_title_and_kind_of_an_analysis():
+    text = "The Outlet\nAnalysis\nWhy Seoul and Tokyo Keep Quarrelling\n\nBy Jane Roe and John Poe\n\nOn March 3, the two governments met.\n"
+    assert title_of(text) == "Why Seoul and Tokyo Keep Quarrelling"
+    assert authors_of(text) == ["Jane Roe", "John Poe"]
+    assert kind_of(text) == "analysis"
+
+
+def test_interview_authors_and_kind():
+    text = "Column\n\nInsights from Taro Sato.\n\nThis interview with Dr. Taro Sato, senior fellow, was conducted by editor Ann Lee.\n\nWhat does Japan want?\n"
+    assert kind_of(text) == "interview"
+    assert set(authors_of(text)) >= {"Taro Sato", "Ann Lee"}
+
+
+def test_dates_stated_and_inferred():
+    assert stated_date("Title of a release\n\n3 March 2021\n\nBody.") == "2021-03-03"
+    assert stated_date(" date 2020-01-02 Body") == "2020-01-02"
+    assert inferred_date("Moving into 2024, the talks stall. In 2019 they met.") == "2024"
+    assert inferred_date("Ahead of the upcoming Hanoi summit, and after the Singapore summit in June 2018.") == "2019"
+    assert inferred_date("Nothing dated here.") is None
+
+
+def test_people_with_roles_and_honorifics():
+    found = {p.name: p.role for p in people(
+        "The delegation met Mr. John Smith, Deputy Minister of Defence, and Foreign Minister Anna Berg. "
+        "Prof. Lee Min-ho, Director of the Institute for Peace, spoke.")}
+    assert found["John Smith"] == "Deputy Minister of Defence"
+    assert found["Anna Berg"] == "Foreign Minister"
+    assert found["Lee Min-ho"].startswith("Director of the Institute")
+
+
+def test_two_interleaved_columns_are_read_as_sentences():
+    left = ["Tokyo faces growing tensions with", "China over the disputed islands,", "officials said in the capital."]
+    right = ["The alliance with the United States", "remains the core of its defence", "policy, analysts agree."]
+    lines = [x for pair in zip(left, right) for x in pair]
+    text = "\n\n".join(lines) + "\n"
+    joined = [s.text for s in sentences(text)]
+    assert "Tokyo faces growing tensions with China over the disputed islands, officials said in the capital." in joined
+    assert "The alliance with the United States remains the core of its defence policy, analysts agree." in joined
+
+
+def test_boilerplate_and_repeated_paragraphs_yield_nothing():
+    para = "Japan considers North Korea an immediate threat to its security."
+    text = f"Title of the piece here\n\n2 May 2020\n\n{para}\n\n{para}\n\nSubscribe\n\nRead also\n\nChina is a threat to Japan says a headline\n"
+    _, _, positions, _ = extract_document(doc(text))
+    assert [(p.target, p.stance) for p in positions] == [("North Korea", "threat")]
+
+
+def test_duplicate_documents_are_marked():
+    a, b = doc("1 May 2020\n\nJapan is concerned about China.", "a"), doc("1 May 2020\n\nJapan  is concerned about China.\n", "b")
+    facts = extract_corpus([a, b]).facts
+    assert {d.id: d.duplicate_of for d in facts.documents} == {"a": None, "b": "a"}
+    assert {p.document_id for p in facts.positions} == {"a"}
+
+
+def test_every_quote_is_its_text_slice():
+    for text in (EP_RELEASE, NATO_2007):
+        d = doc(text)
+        _, dels, positions, events = extract_document(d)
+        evidence = [e for x in dels for e in x.evidence] + [p.evidence for p in positions] + [e.evidence for e in events]
+        assert evidence
+        assert all(text[e.start:e.end] == e.quote for e in evidence)

@@ -1,0 +1,84 @@
+import os
+
+import pytest
+
+from conftest import SEEDS, write
+from flows.ingest import CorpusError, decode, ingest
+
+
+def test_seeds_are_read_byte_for_byte():
+    corpus = ingest(SEEDS)
+    assert [d.path for d in corpus.documents] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    for d in corpus.documents:
+        assert d.text == (SEEDS / d.path).read_bytes().decode("utf-8")
+        assert d.id == (SEEDS / d.path).stem
+    assert corpus.skipped == ()
+
+
+@pytest.mark.parametrize("encoding,expected", [("cp1252", "cp1252"), ("utf-16", "utf-16")])
+def test_other_encodings_are_decoded(tmp_path, encoding, expected):
+    text = "Tokyo’s “résumé” of the visit – naïve café"
+    write(tmp_path, "a.txt", text.encode(encoding))
+    doc = ingest(tmp_path).documents[0]
+    assert doc.text.lstrip("\ufeff") == text
+    assert doc.encoding == expected
+
+
+def test_latin1_bytes_never_fail():
+    text, enc = decode(bytes(range(0x80, 0x100)))
+    assert len(text) == 128 and enc in ("cp1252", "latin-1")
+
+
+def test_utf8_bom_is_kept_so_offsets_match_a_plain_decode(tmp_path):
+    write(tmp_path, "bom.txt", b"\xef\xbb\xbfJapan and China")
+    doc = ingest(tmp_path).documents[0]
+    assert doc.text == b"\xef\xbb\xbfJapan and China".decode("utf-8")
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path):
+    write(tmp_path, "good.txt", "Japan considers North Korea an immediate threat.")
+    write(tmp_path, "empty.txt", "")
+    write(tmp_path, "blank.txt", "  \n\n\t ")
+    write(tmp_path, "binary.txt", b"\x00\x01\x02PK\x03\x04" * 50)
+    write(tmp_path, "report.pdf", b"%PDF-1.4 broken")
+    write(tmp_path, "page.html", "<html><body>hi</body></html>")
+    (tmp_path / "folder.txt").mkdir()
+    write(tmp_path, ".hidden.txt", "secret")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("outside text")
+    os.symlink(outside, tmp_path / "link.txt")
+    corpus = ingest(tmp_path)
+    assert [d.path for d in corpus.documents] == ["good.txt"]
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "unsupported" in reasons["report.pdf"] and "unsupported" in reasons["page.html"]
+    assert "folder" in reasons["folder.txt"]
+    assert "outside" in reasons["link.txt"]
+    assert ".hidden.txt" not in reasons
+
+
+def test_too_large_file_is_skipped(tmp_path):
+    write(tmp_path, "big.txt", "Japan. " * 1000)
+    write(tmp_path, "ok.txt", "Japan.")
+    corpus = ingest(tmp_path, max_bytes=1000)
+    assert [d.path for d in corpus.documents] == ["ok.txt"]
+    assert "too large" in corpus.skipped[0].reason
+
+
+def test_odd_file_names_get_safe_unique_ids(tmp_path):
+    names = ["a b.txt", "it's \"quoted\".txt", "$(rm -rf x);.txt", "=cmd.txt", "-rf.txt", "東京.txt"]
+    for n in names:
+        write(tmp_path, n, f"Text of {n}.")
+    corpus = ingest(tmp_path)
+    ids = [d.id for d in corpus.documents]
+    assert len(set(ids)) == len(names)
+    assert all(i and all(c.isalnum() or c in "_.-" for c in i) and not i.startswith(("-", "=")) for i in ids)
+
+
+def test_missing_or_unusable_corpus_raises_a_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match="not found"):
+        ingest(tmp_path / "nope")
+    write(tmp_path, "x.pdf", b"%PDF")
+    with pytest.raises(CorpusError, match="no readable document"):
+        ingest(tmp_path)
