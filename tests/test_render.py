@@ -1,0 +1,136 @@
+import io
+import logging
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from flows.compare import compare
+from flows.render import render, render_html, safe_fetcher
+from flows.render.view import build_view
+from flows.settings import load_settings
+
+SECTIONS = ["Key findings", "Sources", "Delegations compared", "Positions across years", "Timeline",
+            "Method and limits", "Appendix: evidence"]
+
+
+@pytest.fixture(scope="module")
+def rendered(seed_extraction):
+    logger = logging.getLogger("weasyprint")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger.addHandler(handler)
+    try:
+        settings = load_settings()
+        facts = seed_extraction.facts
+        view = build_view(facts, compare(facts), settings, "2026-01-02T03:04:05Z", seed_extraction.skipped)
+        out = render(view, settings.templates)
+    finally:
+        logger.removeHandler(handler)
+    return out, view, records
+
+
+def test_no_weasyprint_warnings(rendered):
+    _, _, records = rendered
+    assert [r.getMessage() for r in records if r.levelno >= logging.WARNING] == []
+
+
+def test_pdf_pages_metadata_and_outline(rendered):
+    out, view, _ = rendered
+    pdf = PdfReader(io.BytesIO(out.pdf))
+    assert 6 <= len(pdf.pages) <= 40
+    assert pdf.metadata.title == view["title"]
+    assert "Japan" in (pdf.metadata.get("/Keywords") or "")
+    outline = [item.title for item in pdf.outline if not isinstance(item, list)]
+    for name in SECTIONS:
+        assert name in outline
+    assert "/Lang" in pdf.trailer["/Root"] and "/StructTreeRoot" in pdf.trailer["/Root"]
+
+
+def test_fonts_are_embedded(rendered):
+    pdf = PdfReader(io.BytesIO(rendered[0].pdf))
+    fonts = set()
+    for page in pdf.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            desc = desc.get_object()
+            assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            fonts.add(str(font["/BaseFont"]))
+    assert any("Carlito" in f for f in fonts)
+
+
+def test_text_holds_the_facts(rendered, seed_facts_json):
+    pdf = PdfReader(io.BytesIO(rendered[0].pdf))
+    text = " ".join((p.extract_text() or "") for p in pdf.pages)
+    flat = " ".join(text.split())
+    for d in seed_facts_json["delegations"]:
+        assert d["leader"]["name"] in flat
+        assert f"{d['members']} members from {d['member_countries']} countries" in flat
+        for person in d["interlocutors"]:
+            assert person["name"] in flat
+    for doc in seed_facts_json["documents"]:
+        assert doc["date"] in flat
+    assert f"{len(seed_facts_json['positions'])} positions" in flat
+
+
+def test_internal_links_resolve(rendered):
+    pdf = PdfReader(io.BytesIO(rendered[0].pdf))
+    names = set(pdf.named_destinations)
+    links = 0
+    for page in pdf.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest") or (annot.get("/A") or {}).get("/D")
+            if dest is not None and not isinstance(dest, list):
+                assert str(dest) in names, dest
+            links += 1
+    assert links > 40
+
+
+def test_every_citation_has_its_evidence_entry(rendered):
+    html = rendered[0].html
+    import re
+
+    targets = set(re.findall(r'class="cite" href="#([^"]+)"', html))
+    ids = set(re.findall(r'<li id="([^"]+)"', html))
+    assert targets and targets <= ids
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed")
+def test_every_page_renders_to_png(rendered, tmp_path):
+    (tmp_path / "b.pdf").write_bytes(rendered[0].pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(tmp_path / "b.pdf"), str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == len(PdfReader(io.BytesIO(rendered[0].pdf)).pages)
+    assert all(p.stat().st_size > 1000 for p in pngs)
+
+
+def test_source_text_is_escaped_never_template_or_markup(seed_extraction):
+    settings = load_settings(title="<script>alert(1)</script> {{ 7*7 }} {% raw %}", distribution="<b>x</b>")
+    facts = seed_extraction.facts
+    html = render_html(build_view(facts, compare(facts), settings, "2026-01-01T00:00:00Z"), settings.templates)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% raw %}" in html
+    assert "<b>x</b>" not in html
+
+
+def test_fetcher_serves_only_project_assets(tmp_path):
+    settings = load_settings()
+    fetch = safe_fetcher(settings.templates)
+    font = (settings.templates / "fonts" / "Carlito-Regular.ttf").resolve().as_uri()
+    assert fetch(font).read(4)
+    for url in ("http://127.0.0.1:9/x.png", "https://example.org/a.css", (tmp_path / "x").as_uri(), "file:///etc/passwd", "ftp://h/x"):
+        with pytest.raises(ValueError):
+            fetch(url)
+
+
+def test_letter_paper_setting(seed_extraction):
+    settings = load_settings(paper_size="Letter")
+    facts = seed_extraction.facts
+    out = render(build_view(facts, compare(facts), settings, "2026-01-01T00:00:00Z"), settings.templates)
+    box = PdfReader(io.BytesIO(out.pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
