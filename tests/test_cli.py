@@ -1,0 +1,62 @@
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, write
+
+COMMANDS = [[], ["build"], ["facts"]]
+
+
+def run(*args, env=None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_has_help(cmd):
+    res = run(*cmd, "--help")
+    assert res.returncode == 0
+    assert "usage: briefing" in res.stdout
+    assert "--help" in res.stdout
+
+
+def test_every_option_is_documented():
+    from flows.cli import parser
+
+    sub = parser()._subparsers._group_actions[0].choices
+    for name, p in sub.items():
+        for action in p._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+
+
+def test_usage_error_is_one_line_and_status_2():
+    res = run("frobnicate")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+
+
+def test_missing_corpus_is_one_line_and_status_1(tmp_path):
+    res = run("build", "--corpus", str(tmp_path / "missing"), "--output", str(tmp_path / "out"))
+    assert res.returncode == 1
+    assert res.stderr.strip().count("\n") == 0 and "corpus folder not found" in res.stderr
+    res = run("facts", str(tmp_path / "missing"), "--json", str(tmp_path / "f.json"))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+
+
+def test_corpus_without_readable_document(tmp_path):
+    write(tmp_path / "c", "a.pdf", b"%PDF")
+    res = run("facts", str(tmp_path / "c"), "--json", str(tmp_path / "f.json"))
+    assert res.returncode == 1 and "no readable document" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_bad_setting_from_environment_is_status_2(tmp_path):
+    res = run("facts", "seeds", "--json", str(tmp_path / "f.json"), env={"BRIEFING_MAX_DOCUMENT_BYTES": "lots"})
+    assert res.returncode == 2 and "BRIEFING_MAX_DOCUMENT_BYTES" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_unwritable_json_target(tmp_path):
+    (tmp_path / "file").write_text("x")
+    res = run("facts", "seeds", "--json", str(tmp_path / "file" / "f.json"))
+    assert res.returncode == 1 and "cannot write" in res.stderr

@@ -1,0 +1,49 @@
+"""The flow end to end under Prefect's test harness, and each task's plain function via .fn()."""
+
+import json
+
+from conftest import SEEDS, write
+from flows.settings import load_settings
+
+
+def test_build_briefing_publishes_a_complete_edition(prefect_harness, tmp_path):
+    from flows.pipeline import build_briefing
+
+    settings = load_settings(corpus=SEEDS, output=tmp_path / "out")
+    edition = build_briefing(settings)
+    latest = (tmp_path / "out" / "latest").resolve()
+    assert str(latest) == str((tmp_path / "out" / "editions").resolve() / latest.name) and edition.endswith(latest.name)
+    names = {p.relative_to(latest).as_posix() for p in latest.rglob("*") if p.is_file()}
+    assert {"briefing.pdf", "briefing.html", "facts.json", "manifest.json", "tables/positions.csv",
+            "tables/stance_matrix.csv", "tables/salience.csv", "tables/delegations.csv"} <= names
+    manifest = json.loads((latest / "manifest.json").read_text())
+    assert manifest["flow_run_id"]
+    assert set(manifest["timings_s"]) == {"ingest", "extract", "compare", "render"}
+    facts = json.loads((latest / "facts.json").read_text())
+    assert len(facts["documents"]) == 5 and facts["positions"]
+    assert (latest / "briefing.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_bad_sources_are_listed_and_facts_unchanged(prefect_harness, tmp_path):
+    from flows.pipeline import build_briefing
+
+    corpus = tmp_path / "corpus"
+    for p in SEEDS.glob("*.txt"):
+        write(corpus, p.name, p.read_bytes())
+    write(corpus, "zz_broken.pdf", b"%PDF-1.7 \x00\x01 truncated")
+    write(corpus, "zz_empty.txt", b"")
+    edition = build_briefing(load_settings(corpus=corpus, output=tmp_path / "out"))
+    manifest = json.loads((tmp_path / "out" / "latest" / "manifest.json").read_text())
+    assert {s["path"] for s in manifest["skipped"]} == {"zz_broken.pdf", "zz_empty.txt"}
+    html = (tmp_path / "out" / "latest" / "briefing.html").read_text()
+    assert "zz_broken.pdf" in html and "Sources not used" in html
+    assert edition
+
+
+def test_tasks_are_plain_functions_underneath():
+    from flows.pipeline import compare_task, extract_task, ingest_task
+
+    corpus = ingest_task.fn(str(SEEDS), 5_000_000, 100)
+    extraction = extract_task.fn(corpus)
+    cmp = compare_task.fn(extraction.facts, "Japan")
+    assert len(corpus.documents) == 5 and extraction.facts.positions and cmp.matrix
