@@ -1,0 +1,44 @@
+"""Synthetic corpora for the benchmarks: documents of the seeds' genres from varied templates."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+HOSTS = [("Japan", ["Tokyo", "Osaka"]), ("South Korea", ["Seoul", "Busan"]), ("Australia", ["Canberra", "Sydney"]),
+         ("India", ["New Delhi", "Mumbai"]), ("Finland", ["Helsinki"]), ("Georgia", ["Tbilisi", "Batumi"])]
+ORGS = ["NATO Parliamentary Assembly", "European Parliament", "OSCE Parliamentary Assembly"]
+LEADERS = [("Anna Berg", "Norway"), ("Pierre Martin", "France"), ("John Smith", "United Kingdom"), ("Jane Doe", "Canada")]
+TARGETS = ["China", "Russia", "North Korea", "Iran", "the United States", "NATO", "the European Union"]
+MONTHS = ["January", "March", "May", "June", "September", "November"]
+
+
+def release(rng: random.Random, i: int) -> str:
+    host, cities = rng.choice(HOSTS)
+    org, (leader, country) = rng.choice(ORGS), rng.choice(LEADERS)
+    year, month, day = rng.randint(2005, 2024), rng.choice(MONTHS), rng.randint(1, 20)
+    target, partner = rng.sample(TARGETS, 2)
+    return (f"Parliamentarians review security in {host} ({i})\n\n{day + 7} {month} {year}\n\n"
+            f"A delegation of the {org} visited {' and '.join(cities)} from {day} to {day + 4} {month} {year}. "
+            f"The group, comprising {rng.randint(8, 30)} parliamentarians from {rng.randint(5, 20)} member countries, "
+            f"was led by {leader} ({country}).\n\nHost country officials stressed that {target} poses an immediate threat "
+            f"to {host}. Officials expressed concern about {partner}'s policies. {host} wants to deepen its partnership "
+            f"with the European Union. The delegation met Kenji Sato, Deputy Minister of Defence, and other officials.\n")
+
+
+def analysis(rng: random.Random, i: int) -> str:
+    a, b = rng.sample(TARGETS, 2)
+    host, _ = rng.choice(HOSTS)
+    year = rng.randint(2005, 2024)
+    return (f"The Outlet\n\n{host} and its neighbours: note {i}\n\nBy Sam Writer\n\n"
+            f"In {year}, {host} held talks with {a}. Officials in {host} consider {b} a long-term threat. "
+            f"{host}'s diplomatic tensions with {a} remain the biggest obstacle.\n\nWant to read more?\nSubscribe\n")
+
+
+def make_corpus(folder: Path, n: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        text = release(rng, i) if i % 2 else analysis(rng, i)
+        (folder / f"doc_{i:05d}.txt").write_text(text, encoding="utf-8")
+    return folder
