@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
 
 from .settings import SettingsError, load_settings
@@ -30,6 +31,14 @@ def _fail(message: str, status: int = EXIT_FAILED) -> int:
     return status
 
 
+def _warm_up(templates: Path) -> None:
+    from . import compare, extract, publish  # noqa: F401
+    from .render import warm_up
+    from .render import view  # noqa: F401
+
+    warm_up(templates)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Run the flow and publish an edition; print its folder."""
     settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
@@ -39,7 +48,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)  # fail fast, before Prefect starts
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
-    from .pipeline import build_briefing
+    from .pipeline import build_briefing  # imports Prefect, not the stages
+
+    # Load the stages and the renderer while Prefect starts its server (a subprocess): they overlap.
+    if not os.environ.get("BRIEFING_NO_WARMUP"): threading.Thread(target=_warm_up, args=(settings.templates,), daemon=True).start()
 
     try:
         if tty and not args.quiet:
@@ -114,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except Exception as exc:  # a bug: one line here, the details are in the Prefect run's logs
+        return _fail(f"{args.command} failed: {type(exc).__name__}: {exc}")
 
 
 if __name__ == "__main__":

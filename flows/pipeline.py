@@ -14,47 +14,62 @@ from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
-from .compare import Comparison, compare
-from .extract import extract_corpus, merge, split_duplicates
-from .ingest import ingest
+from typing import TYPE_CHECKING
+
 from .models import Corpus, Extraction, Facts
-from .publish import EditionFiles, write_edition
-from .render import Rendered, render
-from .render.view import build_view
 from .settings import Settings
+
+if TYPE_CHECKING:  # the stages are imported when their task runs, so Prefect's server starts sooner
+    from .compare import Comparison
+    from .publish import EditionFiles
+    from .render import Rendered
 
 BATCH = 250
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
 def ingest_task(corpus: str, max_bytes: int, max_documents: int) -> Corpus:
+    from .ingest import ingest
+
     return ingest(Path(corpus), max_bytes, max_documents)
 
 
 @task(name="extract", cache_policy=NO_CACHE, persist_result=False)
 def extract_task(batch: Corpus) -> Extraction:
+    from .extract import extract_corpus
+
     return extract_corpus(batch.documents)
 
 
 @task(name="compare", cache_policy=NO_CACHE, persist_result=False)
 def compare_task(facts: Facts, focus: str) -> Comparison:
+    from .compare import compare
+
     return compare(facts, focus)
 
 
 @task(name="render", cache_policy=NO_CACHE, persist_result=False)
 def render_task(facts: Facts, cmp: Comparison, settings: Settings, edition: str, corpus: Corpus) -> Rendered:
+    from .render import render
+    from .render.view import build_view
+
     view = build_view(facts, cmp, settings, edition, corpus.skipped)
     return render(view, settings.templates)
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
 def publish_task(settings: Settings, corpus: Corpus, files: EditionFiles) -> str:
+    from .publish import write_edition
+
     return str(write_edition(settings.output, corpus, files, settings.retention))
 
 
 @flow(name="build_briefing", log_prints=False)
 def build_briefing(settings: Settings) -> str:
     """Ingest → extract → compare → render → publish; returns the edition folder."""
+    from .extract import merge, split_duplicates
+    from .publish import EditionFiles
+
     log = get_run_logger()
     timings: dict[str, float] = {}
 

@@ -21,6 +21,7 @@ PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
+AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
 LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
 ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
@@ -122,13 +123,15 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     return claims
 
 
-def _nearest(cues: list[tuple[str, int, int]], m: Mention, i: int, claims: dict[int, set[int]],
+def _nearest(text: str, cues: list[tuple[str, int, int]], m: Mention, i: int, claims: dict[int, set[int]],
              reach: int = MAX_DISTANCE) -> tuple[str, int, int] | None:
     best, dist = None, reach + 1
     own = [ci for ci, who in claims.items() if i in who]
     for ci, c in enumerate(cues):
         if (ci in claims and i not in claims[ci]) or (own and ci not in own):
             continue
+        if c[0] == "partner" and AGAINST.search(text[:m.start]):
+            continue  # "solidarity with the United States against North Korea"
         d = c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
         if d < dist:
             best, dist = c, d
@@ -169,7 +172,7 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
     for i, m in enumerate(mentions):
         if i in skip or m.actor in holders:
             continue
-        cue = _nearest(cues, m, i, claims, reach)
+        cue = _nearest(text, cues, m, i, claims, reach)
         if cue is None:
             continue
         for holder in sorted(holders):

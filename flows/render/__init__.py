@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -55,14 +56,31 @@ def safe_fetcher(templates: Path):
     return SafeFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
 
+@cache
+def font_config():
+    """One font configuration per process: the bundled fonts are loaded once, not per render."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_pdf(html: str, templates: Path, identifier: str | None = None) -> bytes:
     from weasyprint import HTML
 
     doc = HTML(string=html, base_url=str(templates.resolve()) + "/", url_fetcher=safe_fetcher(templates))
     ident = hashlib.sha256((identifier or html).encode()).hexdigest()[:32].encode()
-    return doc.write_pdf(pdf_identifier=ident, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    return doc.write_pdf(pdf_identifier=ident, pdf_variant="pdf/ua-1", font_config=font_config())
 
 
 def render(view: dict, templates: Path) -> Rendered:
     html = render_html(view, templates)
     return Rendered(html=html, pdf=render_pdf(html, templates))
+
+
+def warm_up(templates: Path) -> None:
+    """Load WeasyPrint, matplotlib and the bundled fonts ahead of time (e.g. in a thread while
+    Prefect's server starts), so the render task does not pay for it."""
+    from . import charts  # noqa: F401  (imports pandas via compare)
+
+    charts._figure(1, 1)[0].close("all")
+    render_pdf(environment(templates).get_template("warmup.html.j2").render(), templates, "warm-up")

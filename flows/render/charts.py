@@ -15,7 +15,7 @@ def _figure(width: float, height: float):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.hashsalt": "briefing", "font.size": 8, "font.family": "DejaVu Sans",
+    plt.rcParams.update({"svg.hashsalt": "briefing", "svg.fonttype": "none", "font.size": 8, "font.family": "DejaVu Sans",
                          "axes.spines.top": False, "axes.spines.right": False})
     return plt, plt.subplots(figsize=(width, height))
 
