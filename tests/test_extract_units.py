@@ -134,3 +134,15 @@ def test_every_quote_is_its_text_slice():
         evidence = [e for x in dels for e in x.evidence] + [p.evidence for p in positions] + [e.evidence for e in events]
         assert evidence
         assert all(text[e.start:e.end] == e.quote for e in evidence)
+
+
+def test_a_multi_megabyte_single_line_is_extracted_and_grounded():
+    """Work per document is bounded: run-on 'sentences' are skipped, regexes have bounded reach.
+    (Quadratic code took minutes here; this finishes in about a second.)"""
+    words = ["Japan", "China", "Committee", "on", "Affairs", "Minister", "threat", "visited", "Tokyo", "led", "by",
+             "Dr.", "Kenji", "Sato,", "(STC)", "2019", "June", "from", "3", "to", "concern", "alliance"]
+    text = " ".join(words[(i * 7919) % len(words)] for i in range(400_000))
+    d = doc(text)
+    meta, dels, positions, events = extract_document(d)
+    assert len(text) > 2_000_000 and meta.id == "t"
+    assert all(text[e.evidence.start:e.evidence.end] == e.evidence.quote for e in [*positions, *events])

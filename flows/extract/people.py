@@ -34,7 +34,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Name, Role
         "name_role": re.compile(
             rf"(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
-            rf"(?P<role>(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;]*)"
+            rf"(?P<role>(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;\n]{{0,240}})"
         ),
         # Role Name ("Defence Minister Yasukazu Hamada")
         "role_name": re.compile(

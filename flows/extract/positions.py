@@ -9,6 +9,7 @@ or the country the document speaks of most.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -16,7 +17,8 @@ from ..models import Evidence, Position, SourceText
 from .lexicon import Mention, actors, any_of, compiled_cues, load
 from .text import Sentence, evidence_span
 
-MAX_DISTANCE = 60  # characters between a cue and the actor it is about
+MAX_DISTANCE = 60
+MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document  # characters between a cue and the actor it is about
 PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
@@ -62,7 +64,7 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
         elif rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
             out.add(m.actor)
     for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
-        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[:a.start]):
+        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
             out.add(a.actor)
     if rules["host"].search(s) and subject:
         out.add(subject)
@@ -76,7 +78,7 @@ def _compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
         for j in range(i + 1, len(mentions)):
             n = mentions[j]
             gap = s[m.end:n.start]
-            joined = gap in ("-", "–", "/") or (gap.strip() in ("and",) and BETWEEN.search(s[:m.start]))
+            joined = gap in ("-", "–", "/") or (gap.strip() in ("and",) and BETWEEN.search(s[max(0, m.start - 20):m.start]))
             if not joined:
                 break
             for g in groups:
@@ -95,24 +97,29 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     before it, and "concerned about China, Russia and Iran" to the list after it.
     {cue index: mention indexes}."""
     claims: dict[int, set[int]] = {}
+    starts = [m.start for m in mentions]
+    cue_starts = [c[1] for c in cues]
     for i, m in enumerate(mentions):  # "China’s military incursions": the possessed noun's cue
         poss = POSSESSIVE.match(text, m.end)
         if poss and m.actor not in holders:
-            for ci, c in enumerate(cues):
-                if m.end < c[1] <= poss.end():
-                    claims[ci] = {i}
+            for ci in range(bisect.bisect_right(cue_starts, m.end), bisect.bisect_right(cue_starts, poss.end())):
+                claims[ci] = {i}
     for ci, c in enumerate(cues):
         if ci in claims:
             continue
         for g in groups:
             if 0 <= c[1] - mentions[max(g)].end <= 30:
                 claims[ci] = set(g)
+                break
         if ci in claims:
             continue
-        for i, m in enumerate(mentions):
-            if m.actor in holders or m.start < c[2]:
+        for i in range(bisect.bisect_left(starts, c[2]), len(mentions)):
+            m = mentions[i]
+            if m.start - c[2] > 45:
+                break
+            if m.actor in holders:
                 continue
-            if m.start - c[2] <= 45 and ABOUT.match(text[c[2]:m.start]):
+            if ABOUT.match(text[c[2]:m.start]):
                 bound = {i}
                 for j in range(i + 1, len(mentions)):
                     if not LIST_GAP.fullmatch(text[mentions[j - 1].end:mentions[j].start]):
@@ -130,7 +137,7 @@ def _nearest(text: str, cues: list[tuple[str, int, int]], m: Mention, i: int, cl
     for ci, c in enumerate(cues):
         if (ci in claims and i not in claims[ci]) or (own and ci not in own):
             continue
-        if c[0] == "partner" and AGAINST.search(text[:m.start]):
+        if c[0] == "partner" and AGAINST.search(text[max(0, m.start - 20):m.start]):
             continue  # "solidarity with the United States against North Korea"
         d = c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
         if d < dist:
@@ -152,8 +159,8 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
                        prev_targets: set[str] = frozenset()) -> tuple[list[tuple], set[str]]:
     """(holder, target, stance, horizon, cue) tuples for one sentence, and its explicit holders."""
     text = s.text
-    mentions = [m for m in actors().find(text) if not (m.form == "metonym" and LOCATIVE.search(text[:m.start]))]
-    cues = sorted((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text))
+    mentions = [m for m in actors().find(text) if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
+    cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)), key=lambda c: (c[1], c[0]))
     explicit = holders_in(text, mentions, subject)
     holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
     if not cues or not holders:
@@ -197,6 +204,8 @@ def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host:
     inherited: set[str] = set()
     prev_targets: set[str] = set()
     for s in sents:
+        if len(s.text) > MAX_SENTENCE:
+            continue  # not a sentence (a run-on line, a table dump): no stance can be read from it
         tuples, explicit = sentence_positions(s, subject, inherited, prev_targets)
         inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
         prev_targets = {t[1] for t in tuples}

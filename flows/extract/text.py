@@ -8,6 +8,7 @@ always one raw piece (or part of one), so ``quote == text[start:end]`` holds.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,7 +42,7 @@ class Sentence:
 
     def raw(self, pos: int) -> tuple[int, int, int]:
         """(piece index, raw offset) for a position in ``text``."""
-        idx = max(i for i, o in enumerate(self.offsets) if o <= pos)
+        idx = max(0, bisect.bisect_right(self.offsets, pos) - 1)
         return idx, self.pieces[idx][0] + (pos - self.offsets[idx]), self.pieces[idx][1]
 
     @property
@@ -123,7 +124,7 @@ def _split_stream(pieces: list[tuple[int, int]], text: str) -> list[Sentence]:
     out, begin = [], 0
     bounds = []
     for m in SENTENCE_END.finditer(joined.text):
-        word = re.search(r"([\w.]+)[.!?]+[”\"’')\]]*$", joined.text[begin:m.end()])
+        word = re.search(r"([\w.]+)[.!?]+[”\"’')\]]*$", joined.text[max(begin, m.start() - 40):m.end()])
         token = (word.group(1) if word else "").casefold()
         if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", token):
             continue
@@ -141,8 +142,12 @@ def _split_stream(pieces: list[tuple[int, int]], text: str) -> list[Sentence]:
 
 def _slice(joined: Sentence, a: int, b: int, text: str) -> Sentence:
     pieces = []
-    for k, (s, e) in enumerate(joined.pieces):
+    first = max(0, bisect.bisect_right(joined.offsets, a) - 1)
+    for k in range(first, len(joined.pieces)):
+        s, e = joined.pieces[k]
         o = joined.offsets[k]
+        if o >= b:
+            break
         lo, hi = max(a, o), min(b, o + (e - s))
         if lo < hi:
             pieces.append((s + lo - o, s + hi - o))
