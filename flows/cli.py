@@ -22,8 +22,8 @@ def _prefect_environment(quiet: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
-    if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if quiet:  # the outcome is the printed edition path or a one-line error
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
 
 
 def _fail(message: str, status: int = EXIT_FAILED) -> int:
@@ -45,7 +45,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                              distribution=args.distribution, focus_actor=args.focus)
     from .ingest import CorpusError, ingest
 
-    ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)  # fail fast, before Prefect starts
+    from .publish import check_writable
+
+    # Fail fast, in one line, before Prefect starts: an unusable corpus or output folder.
+    ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    check_writable(settings.output)
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
     from .pipeline import build_briefing  # imports Prefect, not the stages

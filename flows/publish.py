@@ -58,6 +58,17 @@ def edition_name(now: datetime | None = None) -> str:
     return (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
 
 
+def check_writable(output: Path) -> None:
+    """Fail early, with the reason, when editions cannot be written under ``output``."""
+    try:
+        (output / "editions").mkdir(parents=True, exist_ok=True)
+        probe = output / "editions" / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise PublishError(f"output folder not writable: {output} ({exc.strerror or exc})") from None
+
+
 @contextmanager
 def output_lock(output: Path, wait: float = 600.0):
     """Hold the output folder's lock; wait for another build up to ``wait`` seconds."""
