@@ -42,7 +42,8 @@ def _warm_up(templates: Path) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Run the flow and publish an edition; print its folder."""
     settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
-                             distribution=args.distribution, focus_actor=args.focus)
+                             distribution=args.distribution, focus_actor=args.focus,
+                             skip_unchanged=False if args.force else None)
     from .ingest import CorpusError, ingest
 
     from .publish import check_writable
@@ -62,12 +63,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             from rich.console import Console
 
             with Console(stderr=True).status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…"):
-                edition = build_briefing(settings)
+                result = build_briefing(settings)
         else:
-            edition = build_briefing(settings)
+            result = build_briefing(settings)
     except CorpusError as exc:
         return _fail(str(exc))
-    print(edition)
+    if not result["published"]:
+        print(f"briefing: no new edition: {result['reason']}", file=sys.stderr)
+    print(result["edition"])
     return 0
 
 
@@ -107,6 +110,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: A4)")
     b.add_argument("--distribution", help="distribution line printed on the cover")
     b.add_argument("--quiet", action="store_true", help="no progress display and no Prefect logs on the console")
+    b.add_argument("--force", action="store_true", help="publish a new edition even when nothing changed")
     b.set_defaults(func=cmd_build)
 
     f = sub.add_parser("facts", help="extract grounded facts from a corpus into a facts.json",

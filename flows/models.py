@@ -128,3 +128,5 @@ class Extraction(Record):
 
     facts: Facts
     skipped: tuple[SkippedSource, ...] = ()
+    extracted: int = 0  # documents extracted in this run
+    reused: int = 0  # documents whose facts came from the cache

@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .models import Corpus
+from .settings import Settings
 
 PACKAGES = ("briefing", "prefect", "pandas", "weasyprint", "jinja2", "matplotlib", "pydantic")
 
@@ -38,10 +39,41 @@ class EditionFiles:
     tables: dict[str, str]
     timings: dict[str, float] = field(default_factory=dict)
     flow_run_id: str | None = None
+    fingerprint: str | None = None
+    work: dict[str, int] = field(default_factory=dict)
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _tree_hash(root: Path, suffixes: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(root).rglob("*")):
+        if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(corpus: Corpus, settings: Settings) -> str:
+    """Equal for two builds with the same inputs, templates, code and settings."""
+    digest = hashlib.sha256()
+    for d in corpus.documents:
+        digest.update(f"{d.path}\0{d.sha256}\n".encode())
+    for s in corpus.skipped:
+        digest.update(f"skip\0{s.path}\0{s.reason}\n".encode())
+    digest.update(_tree_hash(Path(__file__).resolve().parent, (".py", ".yaml")).encode())
+    digest.update(_tree_hash(settings.templates, (".j2", ".css", ".ttf")).encode())
+    digest.update(settings.model_dump_json(exclude={"output", "smtp_password"}).encode())
+    digest.update(json.dumps(versions(), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def previous_manifest(output: Path) -> dict | None:
+    try:
+        return json.loads((Path(output) / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def versions() -> dict[str, str]:
@@ -127,6 +159,8 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, retention: 
                 "outputs": [{"path": rel, "sha256": _sha(data), "bytes": len(data)} for rel, data in payloads.items()],
                 "versions": versions(),
                 "timings_s": {k: round(v, 3) for k, v in files.timings.items()},
+                "fingerprint": files.fingerprint,
+                "work": files.work,
                 "command": " ".join(sys.argv[:1]),
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

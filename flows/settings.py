@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,16 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(default=5_000_000, gt=0)
     max_documents: int = Field(default=5_000, gt=0)
     retention: int = Field(default=20, ge=1)
+    skip_unchanged: bool = True  # no new edition when inputs, templates, code and settings are unchanged
+
+    # Delivery by email (off unless smtp_host and smtp_recipients are set).
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, gt=0, lt=65536)
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_sender: str | None = None
+    smtp_recipients: list[str] = Field(default_factory=list)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None  # BRIEFING_SMTP_PASSWORD
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -10,9 +10,10 @@ def test_build_briefing_publishes_a_complete_edition(prefect_harness, tmp_path):
     from flows.pipeline import build_briefing
 
     settings = load_settings(corpus=SEEDS, output=tmp_path / "out")
-    edition = build_briefing(settings)
+    result = build_briefing(settings)
     latest = (tmp_path / "out" / "latest").resolve()
-    assert str(latest) == str((tmp_path / "out" / "editions").resolve() / latest.name) and edition.endswith(latest.name)
+    assert result["published"] and result["edition"].endswith(latest.name)
+    assert latest.parent == (tmp_path / "out" / "editions").resolve()
     names = {p.relative_to(latest).as_posix() for p in latest.rglob("*") if p.is_file()}
     assert {"briefing.pdf", "briefing.html", "facts.json", "manifest.json", "tables/positions.csv",
             "tables/stance_matrix.csv", "tables/salience.csv", "tables/delegations.csv"} <= names
@@ -32,12 +33,12 @@ def test_bad_sources_are_listed_and_facts_unchanged(prefect_harness, tmp_path):
         write(corpus, p.name, p.read_bytes())
     write(corpus, "zz_broken.pdf", b"%PDF-1.7 \x00\x01 truncated")
     write(corpus, "zz_empty.txt", b"")
-    edition = build_briefing(load_settings(corpus=corpus, output=tmp_path / "out"))
+    result = build_briefing(load_settings(corpus=corpus, output=tmp_path / "out"))
     manifest = json.loads((tmp_path / "out" / "latest" / "manifest.json").read_text())
     assert {s["path"] for s in manifest["skipped"]} == {"zz_broken.pdf", "zz_empty.txt"}
     html = (tmp_path / "out" / "latest" / "briefing.html").read_text()
     assert "zz_broken.pdf" in html and "Sources not used" in html
-    assert edition
+    assert result["published"]
 
 
 def test_tasks_are_plain_functions_underneath():

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..models import Corpus, Delegation, DocumentMeta, Event, Extraction, Facts, Position, SkippedSource, SourceText
+from .cache import ExtractCache
 from .delegations import delegation_of
 from .documents import describe, inferred_date
 from .events import events_of
@@ -62,7 +63,7 @@ def merge(parts: Iterable[Extraction], repeats: Iterable[tuple[SourceText, str]]
     facts = [p.facts for p in parts]
     metas = [m for f in facts for m in f.documents]
     metas += [describe(doc).model_copy(update={"duplicate_of": first}) for doc, first in repeats]
-    return Extraction(facts=Facts(
+    return Extraction(extracted=sum(p.extracted for p in parts), reused=sum(p.reused for p in parts), facts=Facts(
         documents=tuple(sorted(metas, key=lambda m: m.id)),
         delegations=tuple(sorted((d for f in facts for d in f.delegations), key=lambda d: (d.document_id, d.start_date or ""))),
         positions=tuple(sorted((p for f in facts for p in f.positions), key=lambda p: (p.document_id, p.holder, p.target, p.stance))),
@@ -70,19 +71,24 @@ def merge(parts: Iterable[Extraction], repeats: Iterable[tuple[SourceText, str]]
     ), skipped=tuple(skipped))
 
 
-def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = ()) -> Extraction:
-    """Facts of every document, sorted; a document repeating an earlier one keeps only its metadata."""
+def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = (),
+                   cache: ExtractCache | None = None) -> Extraction:
+    """Facts of every document, sorted; a document repeating an earlier one keeps only its metadata.
+    With a cache, a document extracted before (same content, same extractor) is not extracted again."""
     unique, repeats = split_duplicates(docs)
-    metas, delegations, positions, events = [], [], [], []
+    parts: list[Extraction] = []
+    extracted = 0
     for doc in unique:
-        meta, d, p, e = extract_document(doc)
-        metas.append(meta)
-        delegations += d
-        positions += p
-        events += e
-    part = Extraction(facts=Facts(documents=tuple(metas), delegations=tuple(delegations),
-                                  positions=tuple(positions), events=tuple(events)))
-    return merge([part], repeats, skipped)
+        facts = cache.get(doc) if cache else None
+        if facts is None:
+            meta, d, p, e = extract_document(doc)
+            facts = Facts(documents=(meta,), delegations=tuple(d), positions=tuple(p), events=tuple(e))
+            extracted += 1
+            if cache:
+                cache.put(doc, facts)
+        parts.append(Extraction(facts=facts))
+    result = merge(parts, repeats, skipped)
+    return result.model_copy(update={"extracted": extracted, "reused": len(unique) - extracted})
 
 
 def extract(corpus: Corpus) -> Extraction:

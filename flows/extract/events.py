@@ -12,6 +12,7 @@ from .lexicon import actors, alternation, load
 from .text import Sentence, evidence_span
 
 SUMMARY_CHARS = 200
+MAX_EVENTS = 300  # per document: a pathological file cannot flood the timeline and appendix
 YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|of|from|during|until)\s+(?:early\s+|late\s+|mid-)?$", re.I)
 
 
@@ -61,4 +62,6 @@ def events_of(doc: SourceText, sents: list[Sentence], year: int | None) -> list[
         event = Event(date=value, summary=summary(s.text), actors=names, document_id=doc.id,
                       evidence=Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]))
         out.setdefault((value, event.summary), event)
+        if len(out) >= MAX_EVENTS:
+            break
     return list(out.values())

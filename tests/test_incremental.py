@@ -1,0 +1,58 @@
+"""Incremental builds, proved by counting the work each build did (not by timing it)."""
+
+import json
+import shutil
+
+from conftest import SEEDS, write
+from flows.settings import TEMPLATES_DIR, load_settings
+
+
+def manifest(out):
+    return json.loads((out / "latest" / "manifest.json").read_text())
+
+
+def test_unchanged_new_document_and_template_change(prefect_harness, tmp_path):
+    from flows.pipeline import build_briefing
+
+    corpus, out, templates = tmp_path / "corpus", tmp_path / "out", tmp_path / "templates"
+    shutil.copytree(SEEDS, corpus)
+    shutil.copytree(TEMPLATES_DIR, templates)
+    settings = load_settings(corpus=corpus, output=out, templates=templates)
+
+    first = build_briefing(settings)
+    assert first["published"] and manifest(out)["work"] == {"extracted": 5, "reused": 0}
+    html = (out / "latest" / "briefing.html").read_text()
+    assert "This is the first edition" in html
+
+    again = build_briefing(settings)  # nothing changed: no extraction, no render, no new edition
+    assert not again["published"] and "unchanged" in again["reason"]
+    assert len(list((out / "editions").iterdir())) == 1
+
+    forced = build_briefing(settings.model_copy(update={"skip_unchanged": False}))
+    assert forced["published"] and manifest(out)["work"] == {"extracted": 0, "reused": 5}
+
+    write(corpus, "zz_new.txt", "A new note\n\n4 May 2021\n\nJapan is concerned about Russia's military build-up near Hokkaido.\n")
+    added = build_briefing(settings)
+    assert added["published"] and manifest(out)["work"] == {"extracted": 1, "reused": 5}
+    html = (out / "latest" / "briefing.html").read_text()
+    assert "new source: zz_new" in html and "new: Japan → Russia: concern (zz_new)" in html
+
+    css = templates / "print.css"
+    css.write_text(css.read_text() + "\n.findings li { color: #111; }\n")
+    restyled = build_briefing(settings)
+    assert restyled["published"] and manifest(out)["work"] == {"extracted": 0, "reused": 6}
+    assert ".findings li { color: #111; }" in (out / "latest" / "briefing.html").read_text()
+    assert "Nothing changed in the sources or the facts" in (out / "latest" / "briefing.html").read_text()
+
+
+def test_extractor_change_invalidates_the_cache(tmp_path, monkeypatch):
+    from flows.extract import extract_corpus
+    from flows.extract import cache as cache_mod
+    from flows.ingest import ingest
+
+    docs = ingest(SEEDS).documents
+    store = cache_mod.ExtractCache(tmp_path)
+    assert extract_corpus(docs, cache=store).extracted == 5
+    assert extract_corpus(docs, cache=store).extracted == 0
+    monkeypatch.setattr(cache_mod, "extractor_version", lambda: "another-version")
+    assert extract_corpus(docs, cache=store).extracted == 5
