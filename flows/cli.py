@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -45,19 +46,19 @@ def cmd_build(args: argparse.Namespace) -> int:
                              distribution=args.distribution, focus_actor=args.focus,
                              skip_unchanged=False if args.force else None)
     from .ingest import CorpusError, ingest
-
-    from .publish import check_writable
+    from .publish import check_writable, fingerprint, previous_manifest
 
     # Fail fast, in one line, before Prefect starts: an unusable corpus or output folder.
-    ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    corpus = ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
     check_writable(settings.output)
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
     from .pipeline import build_briefing  # imports Prefect, not the stages
 
-    # Load the stages and the renderer while Prefect starts its server (a subprocess): they overlap.
-    if not os.environ.get("BRIEFING_NO_WARMUP"): threading.Thread(target=_warm_up, args=(settings.templates,), daemon=True).start()
-
+    before = previous_manifest(settings.output)
+    if not (settings.skip_unchanged and before and before.get("fingerprint") == fingerprint(corpus, settings)):
+        # Work ahead: load the stages and the renderer while Prefect starts its server (a subprocess).
+        threading.Thread(target=_warm_up, args=(settings.templates,), daemon=True).start()
     try:
         if tty and not args.quiet:
             from rich.console import Console
@@ -96,6 +97,47 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the build_briefing deployment on a schedule until stopped."""
+    if bool(args.cron) == bool(args.interval):
+        return _fail("give exactly one of --cron or --interval", EXIT_USAGE)
+    if args.timezone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(args.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return _fail(f"unknown time zone: {args.timezone}", EXIT_USAGE)
+    settings = load_settings(corpus=args.corpus, output=args.output)
+    from .ingest import ingest
+    from .publish import check_writable
+    from .server import LocalServer, ServerError
+
+    ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    check_writable(settings.output)
+    corpus, output = str(settings.corpus.resolve()), str(Path(settings.output).resolve())
+    _prefect_environment(quiet=False)
+
+    def stop(signum, frame):  # SIGTERM stops like Ctrl-C: the runner and the server shut down
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        with LocalServer(Path(output) / ".prefect-server.log") as api_url:
+            when = f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s"
+            print(f"briefing: serving build_briefing ({when}{', ' + args.timezone if args.timezone else ''}); "
+                  f"Prefect API at {api_url}; corpus {corpus}; output {output}", file=sys.stderr, flush=True)
+            from .pipeline import serve_briefing
+
+            serve_briefing(corpus, output, cron=args.cron, interval=args.interval, timezone=args.timezone)
+    except (KeyboardInterrupt, SystemExit):  # Prefect's runner turns SIGTERM into SystemExit(0)
+        pass
+    except ServerError as exc:
+        return _fail(str(exc))
+    print("briefing: stopped", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Turn a folder of source documents into a grounded PDF briefing.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -112,6 +154,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress display and no Prefect logs on the console")
     b.add_argument("--force", action="store_true", help="publish a new edition even when nothing changed")
     b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="rebuild on a schedule (cron or interval) until stopped",
+                       description="Serve the build_briefing deployment with its schedule. Starts and supervises a "
+                                   "Prefect server on 127.0.0.1 unless PREFECT_API_URL points at one.")
+    s.add_argument("--cron", help='cron schedule, e.g. "0 6 * * 1" (Mondays 06:00)')
+    s.add_argument("--interval", type=float, metavar="SECONDS", help="rebuild every SECONDS instead of a cron schedule")
+    s.add_argument("--timezone", help="IANA time zone of the schedule, e.g. Europe/Brussels (default UTC)")
+    s.add_argument("--corpus", type=Path, help="folder of source documents (default: seeds/)")
+    s.add_argument("--output", type=Path, help="folder for editions (default: output/)")
+    s.set_defaults(func=cmd_serve)
 
     f = sub.add_parser("facts", help="extract grounded facts from a corpus into a facts.json",
                        description="Run ingest and extract only (no Prefect) and write facts.json (schema_version 1).")

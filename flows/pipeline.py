@@ -5,8 +5,6 @@ per batch, not per document: a task costs about 10 ms of orchestration), through
 content-addressed cache, so an unchanged document is never extracted twice.
 """
 
-from __future__ import annotations
-
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,14 +42,14 @@ def extract_task(batch: Corpus, cache_dir: str | None = None) -> Extraction:
 
 
 @task(name="compare", **PLAIN)
-def compare_task(facts: Facts, focus: str) -> Comparison:
+def compare_task(facts: Facts, focus: str) -> "Comparison":
     from .compare import compare
 
     return compare(facts, focus)
 
 
 @task(name="render", **PLAIN)
-def render_task(facts: Facts, cmp: Comparison, settings: Settings, edition: str, corpus: Corpus, changes: dict) -> Rendered:
+def render_task(facts: Facts, cmp: "Comparison", settings: Settings, edition: str, corpus: Corpus, changes: dict) -> "Rendered":
     from .render import render
     from .render.view import build_view
 
@@ -60,7 +58,7 @@ def render_task(facts: Facts, cmp: Comparison, settings: Settings, edition: str,
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, **PLAIN)
-def publish_task(settings: Settings, corpus: Corpus, files: EditionFiles) -> str:
+def publish_task(settings: Settings, corpus: Corpus, files: "EditionFiles") -> str:
     from .publish import write_edition
 
     return str(write_edition(settings.output, corpus, files, settings.retention))
@@ -144,3 +142,13 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
         else:  # the edition stands; delivery can be retried by the next build or by hand
             log.warning("delivery failed after retries: %s", state.message)
     return {"edition": path, "published": True, "reason": "new edition"}
+
+
+def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: float | None = None,
+                   timezone: str | None = None, name: str = "briefing") -> None:
+    """Serve the `build_briefing` deployment on its schedule until interrupted (SIGINT/SIGTERM)."""
+    from prefect.schedules import Cron, Interval
+
+    schedule = Cron(cron, timezone=timezone) if cron else Interval(interval, timezone=timezone)
+    build_briefing.serve(name=name, schedules=[schedule], parameters={"corpus": corpus, "output": output},
+                         print_starting_message=False)

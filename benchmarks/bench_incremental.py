@@ -1,0 +1,54 @@
+"""Incremental rebuilds against their floors, measured side by side:
+(1) rebuild of an unchanged corpus vs an empty Prefect flow run (target <= 1.1x);
+(2) rebuild of a 1,000-document corpus after adding one document vs its cold build (target <= 10%)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_gen import make_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFING = str(Path(sys.executable).with_name("briefing"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+EMPTY_FLOW = "from prefect import flow\n@flow\ndef empty():\n    return 1\nempty()\n"
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env.pop("PREFECT_API_URL", None)
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        out = tmp / "out"
+        subprocess.run([BRIEFING, "build", "--quiet", "--output", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
+        unchanged = [timed([BRIEFING, "build", "--quiet", "--output", str(out)], env) for _ in range(RUNS)]
+        empty = [timed([sys.executable, "-c", EMPTY_FLOW], env) for _ in range(RUNS)]
+        u, e = statistics.median(unchanged), statistics.median(empty)
+        print(f"unchanged rebuild median {u:.2f} s; empty flow median {e:.2f} s; ratio {u / e:.2f} (target <= 1.10)")
+
+        corpus = make_corpus(tmp / "big", 1000)
+        big = tmp / "bigout"
+        cold = timed([BRIEFING, "build", "--quiet", "--corpus", str(corpus), "--output", str(big)], env)
+        shutil.copy(corpus / "doc_00001.txt", corpus / "zz_added.txt")
+        (corpus / "zz_added.txt").write_text((corpus / "zz_added.txt").read_text() + "\nA new line.\n")
+        warm = timed([BRIEFING, "build", "--quiet", "--corpus", str(corpus), "--output", str(big)], env)
+        print(f"1,000 documents: cold build {cold:.2f} s; after adding one document {warm:.2f} s; "
+              f"ratio {warm / cold:.0%} (target <= 10%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""A real Prefect server on loopback for scheduled serving, started and supervised here.
+
+Prefect's temporary server does not run the scheduler, so `briefing serve` needs a real one.
+When ``PREFECT_API_URL`` is set, that server is reused and nothing is started. This module does
+not import Prefect: it runs the ``prefect`` command installed beside the interpreter, before
+Prefect is imported and configured in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+class ServerError(Exception):
+    """The Prefect server could not be started; the message says why and where its log is."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:  # noqa: S310 (loopback only)
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+class LocalServer:
+    """``with LocalServer(log) as api_url:`` a server on 127.0.0.1 for the duration of the block."""
+
+    def __init__(self, log: Path, port: int | None = None, startup_timeout: float = 120.0) -> None:
+        self.log, self.port, self.timeout = Path(log), port, startup_timeout
+        self.proc: subprocess.Popen | None = None
+        self.api_url = os.environ.get("PREFECT_API_URL")
+
+    def __enter__(self) -> str:
+        if self.api_url:
+            return self.api_url  # a server the user runs: reuse it
+        self.port = self.port or free_port()
+        self.api_url = f"http://127.0.0.1:{self.port}/api"
+        exe = Path(sys.executable).with_name("prefect")
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen([str(exe), "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
+                                         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                                         start_new_session=True)
+        deadline = time.monotonic() + self.timeout
+        while not healthy(self.api_url):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise ServerError(f"Prefect server did not start on {self.api_url}; see {self.log}")
+            time.sleep(0.5)
+        os.environ["PREFECT_API_URL"] = self.api_url
+        return self.api_url
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
