@@ -34,6 +34,8 @@ deps-test:
 bench: $(STAMP) deps-build
 	$(VENV)/bin/python benchmarks/bench_build.py
 	$(VENV)/bin/python benchmarks/bench_extract.py
+	$(VENV)/bin/python benchmarks/bench_incremental.py
+	$(VENV)/bin/python benchmarks/bench_render.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
