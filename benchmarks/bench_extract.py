@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_gen import make_corpus  # noqa: E402
+from common import make_corpus  # noqa: E402
 
 from flows.extract import extract_document  # noqa: E402
 from flows.ingest import decode  # noqa: E402

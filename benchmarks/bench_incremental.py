@@ -4,33 +4,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import statistics
 import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_gen import make_corpus  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-BRIEFING = str(Path(sys.executable).with_name("briefing"))
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-EMPTY_FLOW = "from prefect import flow\n@flow\ndef empty():\n    return 1\nempty()\n"
-
-
-def timed(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+from common import BRIEFING, EMPTY_FLOW, ROOT, RUNS, make_corpus, prefect_env, timed  # noqa: E402
 
 
 def main() -> None:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
-    env.pop("PREFECT_API_URL", None)
+    env = prefect_env()
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         out = tmp / "out"

@@ -131,7 +131,6 @@ def _trend(df: pd.DataFrame, actor: str, years: list[int]) -> Trend:
 
 def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> list[Finding]:
     out: list[Finding] = []
-    dated = [d for d in facts.documents if d.date and not d.duplicate_of]
     out.append(Finding(
         text=(f"{len(facts.documents)} sources dated {_span(years)} yield {len(df)} positions on "
               f"{df.target.nunique()} actors, {len(facts.delegations)} delegation visit(s) and {len(facts.events)} dated events."

@@ -80,6 +80,10 @@ def test_byline_title_and_kind_of_an_analysis():
     assert kind_of(text) == "analysis"
 
 
+def test_author_label():
+    assert authors_of("Some headline about Japan and China\n\nAuthor: Dr. Kim Lee\n\nText.") == ["Kim Lee"]
+
+
 def test_interview_authors_and_kind():
     text = "Column\n\nInsights from Taro Sato.\n\nThis interview with Dr. Taro Sato, senior fellow, was conducted by editor Ann Lee.\n\nWhat does Japan want?\n"
     assert kind_of(text) == "interview"

@@ -44,7 +44,7 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
         assert deployment["name"] == "briefing"
         (schedule,) = deployment["schedules"]
         assert schedule["schedule"]["interval"] == 20 and schedule["schedule"]["timezone"] == "Europe/Brussels"
-        runs = api(url, f"/flow_runs/filter", {"flow_runs": {"id": {"any_": [manifest["flow_run_id"]]}}})
+        runs = api(url, "/flow_runs/filter", {"flow_runs": {"id": {"any_": [manifest["flow_run_id"]]}}})
         assert runs[0]["deployment_id"] == deployment["id"] and runs[0]["auto_scheduled"]
     finally:
         os.kill(proc.pid, signal.SIGTERM)

@@ -14,6 +14,7 @@ HEAD_LINES = 15  # where a headline, byline or dateline may stand
 NAME = r"[A-Z](?:[\w’'-]*\w|\.)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|le|la|bin|al)[ \t]+)?[A-Z](?:[\w’'-]*\w|\.)){1,3}"
 BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*$", re.MULTILINE)
 AUTHOR_CUES = [
+    re.compile(rf"^\s*(?:Authors?|Written by|Interviewer|Interviewee)\s*:\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})", re.MULTILINE),
     re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent)\s+(?P<name>{NAME})"),
     re.compile(rf"\b(?:conversation|interview|interviews|talks?) with\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})"),
     re.compile(rf"^\s*Insights from\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})\.?\s*$", re.MULTILINE),

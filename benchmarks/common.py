@@ -1,8 +1,12 @@
-"""Synthetic corpora for the benchmarks: documents of the seeds' genres from varied templates."""
+"""Shared by the benchmarks: synthetic corpora of the seeds' genres from varied templates, and timing."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 HOSTS = [("Japan", ["Tokyo", "Osaka"]), ("South Korea", ["Seoul", "Busan"]), ("Australia", ["Canberra", "Sydney"]),
@@ -42,3 +46,22 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> Path:
         text = release(rng, i) if i % 2 else analysis(rng, i)
         (folder / f"doc_{i:05d}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFING = str(Path(sys.executable).with_name("briefing"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+EMPTY_FLOW = "from prefect import flow\n@flow\ndef empty():\n    return 1\nempty()\n"
+
+
+def prefect_env() -> dict:
+    """The environment of every timed command: Prefect's temporary server, no telemetry, quiet."""
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
