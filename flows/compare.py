@@ -48,6 +48,7 @@ class Trend(Record):
 
 class Comparison(Record):
     years: tuple[int, ...]
+    columns: tuple[str, ...]  # the matrix's columns: years, or periods of years when there are many
     matrix: tuple[MatrixRow, ...]
     salience: tuple[Salience, ...]
     trends: tuple[Trend, ...]
@@ -86,12 +87,24 @@ def to_csv(df: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def _matrix(df: pd.DataFrame, years: list[int], targets: list[str]) -> list[MatrixRow]:
+def periods(years: list[int], most: int = 8) -> dict[int, str]:
+    """Each year's column label: the year itself, or a span of years when there are more than ``most``."""
+    if len(years) <= most:
+        return {y: str(y) for y in years}
+    width = -(-(years[-1] - years[0] + 1) // most)
+    label = {}
+    for y in years:
+        a = years[0] + (y - years[0]) // width * width
+        label[y] = f"{a}–{min(a + width - 1, years[-1])}"
+    return label
+
+
+def _matrix(df: pd.DataFrame, columns: list[str], targets: list[str]) -> list[MatrixRow]:
     rows = []
     for target in targets:
         cells: list[Cell | None] = []
-        for year in years:
-            sub = df[(df.target == target) & (df.year == year)].sort_values(["rank", "id"], ascending=[False, True])
+        for column in columns:
+            sub = df[(df.target == target) & (df.period == column)].sort_values(["rank", "id"], ascending=[False, True])
             if sub.empty:
                 cells.append(None)
                 continue
@@ -186,18 +199,21 @@ def compare(facts: Facts, focus: str = "Japan", max_targets: int = 12) -> Compar
     years = sorted(int(y) for y in df.year.unique()) if len(df) else []
     doc_years = sorted({int(d.date[:4]) for d in facts.documents if d.date and not d.duplicate_of})
     years = sorted(set(years) | set(doc_years))
-    salience_df = df.pivot_table(index="target", columns="year", values="id", aggfunc="count", fill_value=0) if len(df) else pd.DataFrame()
-    salience_df = salience_df.reindex(columns=years, fill_value=0)
+    label = periods(years)
+    columns = list(dict.fromkeys(label[y] for y in years))
+    df = df.assign(period=df.year.map(label))
+    salience_df = df.pivot_table(index="target", columns="period", values="id", aggfunc="count", fill_value=0) if len(df) else pd.DataFrame()
+    salience_df = salience_df.reindex(columns=columns, fill_value=0)
     totals = salience_df.sum(axis=1).sort_values(ascending=False, kind="stable") if len(salience_df) else pd.Series(dtype=int)
     targets = [t for t in totals.index if t != focus][:max_targets]
-    matrix = _matrix(df, years, targets)
-    salience = [Salience(target=t, counts=tuple(int(salience_df.loc[t, y]) for y in years)) for t in targets]
+    matrix = _matrix(df, columns, targets)
+    salience = [Salience(target=t, counts=tuple(int(salience_df.loc[t, c]) for c in columns)) for t in targets]
     trends = [_trend(df, t, years) for t in targets[:5]]
     tables = {
         "positions.csv": to_csv(everyone.drop(columns=["rank"])),
         "stance_matrix.csv": to_csv(pd.DataFrame(
-            [{"target": r.target, **{str(y): "/".join(c.stances) if c else "" for y, c in zip(years, r.cells)}} for r in matrix],
-            columns=["target", *map(str, years)])),
+            [{"target": r.target, **{col: "/".join(c.stances) if c else "" for col, c in zip(columns, r.cells)}} for r in matrix],
+            columns=["target", *columns])),
         "salience.csv": to_csv(salience_df.reset_index() if len(salience_df) else pd.DataFrame(columns=["target"])),
         "delegations.csv": to_csv(pd.DataFrame([
             {"document_id": d.document_id, "organisation": d.organisation, "host_country": d.host_country,
@@ -207,5 +223,5 @@ def compare(facts: Facts, focus: str = "Japan", max_targets: int = 12) -> Compar
             columns=["document_id", "organisation", "host_country", "start_date", "end_date", "members",
                      "member_countries", "leader", "places", "interlocutors"])),
     }
-    return Comparison(years=tuple(years), matrix=tuple(matrix), salience=tuple(salience), trends=tuple(trends),
+    return Comparison(years=tuple(years), columns=tuple(columns), matrix=tuple(matrix), salience=tuple(salience), trends=tuple(trends),
                       findings=tuple(_findings(everyone, facts, years, focus)), tables=tables)

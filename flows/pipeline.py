@@ -130,7 +130,7 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
     )
     create_table_artifact(
         key="briefing-stances",
-        table=[{"actor": r.target, **{str(y): "/".join(c.stances) if c else "" for y, c in zip(cmp.years, r.cells)}}
+        table=[{"actor": r.target, **{col: "/".join(c.stances) if c else "" for col, c in zip(cmp.columns, r.cells)}}
                for r in cmp.matrix],
         description="Stance matrix (actor × year)",
     )

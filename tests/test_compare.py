@@ -50,3 +50,16 @@ def test_seed_comparison_covers_years_and_delegations(seed_extraction):
     assert all(c and c.stances[0] == "threat" for c in nk.cells)
     assert 5 <= len(cmp.findings) <= 8
     assert "delegation" in " ".join(f.text for f in cmp.findings)
+
+
+def test_many_years_are_grouped_into_at_most_eight_periods():
+    from flows.compare import periods
+
+    assert periods([2017, 2018, 2022]) == {2017: "2017", 2018: "2018", 2022: "2022"}
+    label = periods(list(range(2005, 2025)))
+    assert len(set(label.values())) <= 8
+    assert label[2005] == "2005–2007" and label[2024].endswith("2024")
+    facts = Facts(positions=tuple(pos("China", "concern", y) for y in range(2005, 2025)))
+    cmp = compare(facts)
+    assert len(cmp.columns) <= 8 and len(cmp.matrix[0].cells) == len(cmp.columns)
+    assert sum(cmp.salience[0].counts) == 20

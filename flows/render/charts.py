@@ -29,7 +29,7 @@ def _svg(plt, fig) -> str:
 
 def stance_heatmap(cmp: Comparison) -> str | None:
     """Targets (rows) x years (columns), coloured by the strongest stance, labelled in full."""
-    if not cmp.matrix or not cmp.years:
+    if not cmp.matrix or not cmp.columns:
         return None
     plt, (fig, ax) = _figure(6.3, 0.32 * len(cmp.matrix) + 0.9)
     for r, row in enumerate(cmp.matrix):
@@ -40,9 +40,9 @@ def stance_heatmap(cmp: Comparison) -> str | None:
                 label = "/".join(cell.stances) + ("*" if cell.horizon else "")
                 ax.text(c + 0.48, r + 0.46, label, ha="center", va="center", fontsize=7,
                         color="white" if stance == "threat" else "black")
-    ax.set_xlim(0, len(cmp.years))
+    ax.set_xlim(0, len(cmp.columns))
     ax.set_ylim(len(cmp.matrix), 0)
-    ax.set_xticks([c + 0.48 for c in range(len(cmp.years))], [str(y) for y in cmp.years])
+    ax.set_xticks([c + 0.48 for c in range(len(cmp.columns))], list(cmp.columns))
     ax.set_yticks([r + 0.46 for r in range(len(cmp.matrix))], [row.target for row in cmp.matrix])
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
@@ -56,14 +56,14 @@ def stance_heatmap(cmp: Comparison) -> str | None:
 def salience_chart(cmp: Comparison, top: int = 6) -> str | None:
     """Positions taken on each actor per year (the most salient actors)."""
     rows = [s for s in cmp.salience if sum(s.counts)][:top]
-    if not rows or not cmp.years:
+    if not rows or not cmp.columns:
         return None
     plt, (fig, ax) = _figure(6.3, 2.6)
     width = 0.8 / len(rows)
     for k, row in enumerate(rows):
-        xs = [i + k * width - 0.4 + width / 2 for i in range(len(cmp.years))]
+        xs = [i + k * width - 0.4 + width / 2 for i in range(len(cmp.columns))]
         ax.bar(xs, row.counts, width=width * 0.95, label=row.target)
-    ax.set_xticks(range(len(cmp.years)), [str(y) for y in cmp.years])
+    ax.set_xticks(range(len(cmp.columns)), list(cmp.columns))
     ax.set_ylabel("positions taken")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))

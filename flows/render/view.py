@@ -16,6 +16,7 @@ from . import charts
 KIND_LABELS = {"press_release": "press release", "analysis": "analysis", "interview": "interview",
                "policy_brief": "policy brief", "other": "other"}
 TIMELINE_LIMIT = 40
+SIDE_BY_SIDE = 3  # delegations compared in columns
 
 
 def _data_uri(svg: str | None) -> str | None:
@@ -92,7 +93,9 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, edition: str,
         "sources": list(sources.values()),
         "skipped": [s.model_dump() for s in skipped],
         "delegations": delegations,
-        "years": years,
+        # side by side: all of them when few, else the earliest and the latest (all are listed below)
+        "delegations_side": delegations if len(delegations) <= SIDE_BY_SIDE else [delegations[0], delegations[-1]],
+        "years": list(cmp.columns),
         "matrix": matrix,
         "trends": [{"actor": t.actor, "text": t.text, "quote": t.quote, "cite": cite([t.cite] if t.cite else [])} for t in cmp.trends],
         "events": events[:TIMELINE_LIMIT],
