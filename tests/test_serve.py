@@ -26,16 +26,19 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
     env.update({"PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                 "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5", "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--interval", "20", "--timezone", "Europe/Brussels",
-                             "--output", str(out)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would block the server's logging
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--interval", "20", "--timezone",
+                                 "Europe/Brussels", "--output", str(out)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=sink, start_new_session=True)
     try:
-        first = proc.stderr.readline()
-        assert "serving build_briefing" in first, first
-        url = re.search(r"Prefect API at (\S+);", first).group(1)
         deadline = time.monotonic() + 150
+        while not (found := re.search(r"Prefect API at (\S+);", log.read_text(errors="replace"))):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+            time.sleep(0.5)
+        url = found.group(1)
         while not (out / "latest" / "manifest.json").exists():
-            assert proc.poll() is None, proc.stderr.read()[-2000:]
+            assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
             assert time.monotonic() < deadline, "no scheduled run published an edition"
             time.sleep(2)
         manifest = json.loads((out / "latest" / "manifest.json").read_text())
@@ -53,7 +56,8 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             raise
-    assert code == 0
+    assert code == 0, log.read_text(errors="replace")[-2000:]
+    assert "briefing: stopped" in log.read_text(errors="replace")
     time.sleep(1)
     try:
         urllib.request.urlopen(f"{url}/health", timeout=2)
