@@ -150,3 +150,38 @@ def test_a_multi_megabyte_single_line_is_extracted_and_grounded():
     meta, dels, positions, events = extract_document(d)
     assert len(text) > 2_000_000 and meta.id == "t"
     assert all(text[e.evidence.start:e.evidence.end] == e.evidence.quote for e in [*positions, *events])
+
+
+def _variant(name: str) -> SourceText:
+    from conftest import DATA
+
+    return doc((DATA / f"variant_{name}.txt").read_text(encoding="utf-8"), name)
+
+
+def test_wire_version_of_a_visit():
+    meta, (d,), _, _ = extract_document(_variant("wire"))
+    assert meta.publisher == "Kyodo News" and meta.authors == ()
+    assert d.organisation == "NATO Parliamentary Assembly" and d.members == 20
+    assert (d.leader.name, d.leader.country) == ("Joseph A. Day", "Canada")
+    assert {p.name for p in d.interlocutors} == {"Taro Kono", "Itsunori Onodera"}
+    assert d.bodies == ("Defence and Security Committee",)
+
+
+def test_european_parliament_release_with_number_word_size():
+    meta, (d,), positions, _ = extract_document(_variant("ep"))
+    assert meta.date == "2019-02-08" and d.members == 7 and (d.start_date, d.end_date) == ("2019-02-04", "2019-02-08")
+    assert (d.leader.name, d.leader.country, d.leader.role) == ("Petr Ježek", "Czech Republic", "Chair")
+    assert {(p.holder, p.target, p.stance) for p in positions} >= {
+        ("Japan", "North Korea", "concern"), ("Japan", "China", "concern"), ("Japan", "European Union", "partner")}
+
+
+def test_analysis_and_interview_metadata_and_positions():
+    meta, dels, positions, _ = extract_document(_variant("analysis"))
+    assert (meta.publisher, meta.authors, meta.date, meta.kind) == ("East Asia Forum", ("Hiroshi Tanaka",), "2021-03-12", "analysis")
+    assert not dels
+    got = {(p.target, p.stance): p.horizon for p in positions}
+    assert got[("China", "concern")] == "long-term" and ("North Korea", "threat") in got
+    assert ("South Korea", "concern") in got and ("United States", "partner") in got
+    meta, _, positions, _ = extract_document(_variant("interview"))
+    assert meta.kind == "interview" and meta.authors == ("Sarah Jones", "Michael Green")
+    assert {(p.target, p.stance) for p in positions} >= {("Russia", "threat"), ("China", "concern"), ("NATO", "partner")}

@@ -29,7 +29,7 @@ DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|l
 VISITED_LIST = re.compile(r"\b(?:visited|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
 LEADER = re.compile(
     r"\b(?:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{3,90}?),\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator)\.?\s+)?"
-    r"(?P<name>[A-Z][^\s,()]*(?:\s+(?:van|von|de|der|da|di|du|le|la)?\s*[A-Z][^\s,()]*){1,3})\s*(?:\((?P<country>[^)]{2,40})\))?"
+    r"(?P<name>[A-Z][^\s,()]*(?:\s+(?:van|von|de|der|da|di|du|le|la)?\s*[A-Z][^\s,()]*){1,4})\s*(?:\((?P<country>[^)]{2,40})\))?"
 )
 BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
 BODY = re.compile(
@@ -119,11 +119,12 @@ def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
         while len(tokens) > 2 and tokens[0] in _bad_words():  # "led by Chair Reinhard Bütikofer"
             role_words.append(tokens.pop(0))
         name = " ".join(tokens)
-        ppl = [p for p in people(s.text[m.start("name") - 1:]) if name.startswith(p.name) or p.name.startswith(name)]
+        ppl = [p for p in people(s.text[m.start("name") - 1:]) if p.name.startswith(name)]
         if ppl:
-            name = ppl[0].name
+            name = ppl[0].name  # a longer name the people patterns see ("Jo Day" -> "Jo Day-Lewis")
         country = actors().canonical(m.group("country")) if m.group("country") else None
         role = m.group("pre").strip() if m.group("pre") else (" ".join(role_words) or None)
+        role = re.sub(r"^(?:its|the|their|his|her)\s+", "", role) if role else None
         return Person(name=name, role=role, country=country), s
     return None, None
 

@@ -16,7 +16,7 @@ BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*
 AUTHOR_CUES = [
     re.compile(rf"^\s*(?:Authors?|Written by|Interviewer|Interviewee)\s*:\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})", re.MULTILINE),
     re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent)\s+(?P<name>{NAME})"),
-    re.compile(rf"\b(?:conversation|interview|interviews|talks?) with\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})"),
+    re.compile(rf"\b(?:conversation|interview|interviews) with\s+(?P<name>{NAME})"),
     re.compile(rf"^\s*Insights from\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})\.?\s*$", re.MULTILINE),
     re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
 ]
@@ -100,9 +100,13 @@ def authors_of(text: str) -> list[str]:
     m = BYLINE.search("\n".join(head_lines(text)) + "\n" + text[:3000])
     if m:
         out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip()]
+    honorifics = {h.rstrip(".") for h in load("people")["honorifics"]}
     for pat in AUTHOR_CUES:
         for m in pat.finditer(text[:4000]):
-            name = re.sub(r"\s+", " ", m.group("name")).strip(" .")
+            words = re.sub(r"\s+", " ", m.group("name")).strip(" .").split(" ")
+            while len(words) > 2 and words[0].rstrip(".") in honorifics:
+                words.pop(0)  # "Professor Michael Green" -> "Michael Green"
+            name = " ".join(words)
             if name not in out and len(name.split()) >= 2:
                 out.append(name)
     return out

@@ -126,7 +126,7 @@ def _split_stream(pieces: list[tuple[int, int]], text: str) -> list[Sentence]:
     for m in SENTENCE_END.finditer(joined.text):
         word = re.search(r"([\w.]+)[.!?]+[”\"’')\]]*$", joined.text[max(begin, m.start() - 40):m.end()])
         token = (word.group(1) if word else "").casefold()
-        if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", token):
+        if token in ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", token):
             continue
         bounds.append(m.end())
     bounds.append(len(joined.text))
