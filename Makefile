@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 # WeasyPrint needs Pango (>= 1.44) at run time, and HarfBuzz-Subset to embed font subsets.
 deps-build:
-	@ldconfig -p | grep -q 'libpango-1.0.so' && ldconfig -p | grep -q 'libharfbuzz-subset.so' || { \
+	@libs="$$( (ldconfig -p || /sbin/ldconfig -p) 2>/dev/null)"; echo "$$libs" | grep -q 'libpango-1.0.so' && echo "$$libs" | grep -q 'libharfbuzz-subset.so' || { \
 	  echo "installing Debian packages libpango-1.0-0 libharfbuzz-subset0 (needed by WeasyPrint)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }
 
