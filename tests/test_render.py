@@ -97,7 +97,7 @@ def test_every_citation_has_its_evidence_entry(rendered):
     import re
 
     targets = set(re.findall(r'class="cite" href="#([^"]+)"', html))
-    ids = set(re.findall(r'<li id="([^"]+)"', html))
+    ids = set(re.findall(r'<p id="([^"]+)"', html))
     assert targets and targets <= ids
 
 
