@@ -1,6 +1,7 @@
 import json
 import multiprocessing
 import os
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from hashlib import sha256
@@ -64,20 +65,24 @@ def test_unwritable_output_is_a_clear_error(tmp_path):
         write_edition(blocker / "out", ingest(SEEDS), files())
 
 
-def _hold(path, seconds):
+def _hold(path, held, release):
     with output_lock(path):
-        time.sleep(seconds)
+        held.set()
+        release.wait(30)
 
 
 def test_second_build_waits_for_the_lock(tmp_path):
-    proc = multiprocessing.get_context("fork").Process(target=_hold, args=(tmp_path, 1.5))
+    ctx = multiprocessing.get_context("fork")
+    held, release = ctx.Event(), ctx.Event()
+    proc = ctx.Process(target=_hold, args=(tmp_path, held, release))
     proc.start()
-    time.sleep(0.5)
+    assert held.wait(30)
     with pytest.raises(PublishError, match="another build"):
         with output_lock(tmp_path, wait=0.3):
             pass
+    threading.Timer(0.5, release.set).start()
     start = time.monotonic()
-    with output_lock(tmp_path, wait=10):
+    with output_lock(tmp_path, wait=30):
         waited = time.monotonic() - start
     proc.join()
-    assert waited > 0.3
+    assert waited >= 0.4
