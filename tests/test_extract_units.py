@@ -185,3 +185,16 @@ def test_analysis_and_interview_metadata_and_positions():
     meta, _, positions, _ = extract_document(_variant("interview"))
     assert meta.kind == "interview" and meta.authors == ("Sarah Jones", "Michael Green")
     assert {(p.target, p.stance) for p in positions} >= {("Russia", "threat"), ("China", "concern"), ("NATO", "partner")}
+
+
+def test_visit_to_another_host_with_titles_before_names():
+    meta, (d,), positions, _ = extract_document(_variant("georgia"))
+    assert (meta.date, meta.publisher, meta.kind) == ("2016-10-20", "NATO Parliamentary Assembly", "press_release")
+    assert (d.host_country, d.start_date, d.end_date, d.members, d.member_countries) == ("Georgia", "2016-10-17", "2016-10-19", 14, 8)
+    assert (d.leader.name, d.leader.country) == ("Rasa Jukneviciene", "Lithuania")
+    roles = {p.name: p.role for p in d.interlocutors}
+    assert roles == {"Giorgi Kvirikashvili": "Prime Minister", "Levan Izoria": "Defence Minister",
+                     "Irakli Kobakhidze": "Speaker of Parliament",
+                     "Zurab Pataradze": "Chairman of the Government of the Autonomous Republic of Adjara"}
+    assert {(p.holder, p.target, p.stance) for p in positions} == {
+        ("Georgia", "Russia", "threat"), ("Georgia", "NATO", "partner"), ("Georgia", "United States", "partner")}

@@ -116,8 +116,9 @@ def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
             continue
         role_words: list[str] = []
         tokens = m.group("name").split()
-        while len(tokens) > 2 and tokens[0] in _bad_words():  # "led by Chair Reinhard Bütikofer"
-            role_words.append(tokens.pop(0))
+        titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words()]
+        if titled:  # "led by Chair Reinhard Bütikofer", "led by Political Committee Chairman Rasa Jukneviciene"
+            role_words, tokens = tokens[: titled[-1] + 1], tokens[titled[-1] + 1:]
         name = " ".join(tokens)
         ppl = [p for p in people(s.text[m.start("name") - 1:]) if p.name.startswith(name)]
         if ppl:

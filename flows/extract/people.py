@@ -36,9 +36,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
             rf"(?P<role>(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;\n]{{0,240}})"
         ),
-        # Role Name ("Defence Minister Yasukazu Hamada")
+        # Role Name ("Defence Minister Yasukazu Hamada", "Minister of Foreign Affairs Taro Kono")
         "role_name": re.compile(
-            rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads}))\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
+            rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
+            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?)?)\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
     }
@@ -111,8 +112,8 @@ def people(text: str) -> list[PersonMention]:
             if name is None:
                 continue
             role = clean_role(m.group("role")) if "role" in m.groupdict() and m.group("role") else None
-            if key == "name_role" and role and len(role.split()) > 25:
-                role = None
+            if key == "name_role" and role and (len(role.split()) > 25 or pats["role_name"].search(role)):
+                role = None  # "X, Defence Minister Y and ...": a list of people, not X's role
             given = m.groupdict().get("country")
             country = actors().canonical(given) if given else None
             prev = found.get(name)
