@@ -198,3 +198,14 @@ def test_visit_to_another_host_with_titles_before_names():
                      "Zurab Pataradze": "Chairman of the Government of the Autonomous Republic of Adjara"}
     assert {(p.holder, p.target, p.stance) for p in positions} == {
         ("Georgia", "Russia", "threat"), ("Georgia", "NATO", "partner"), ("Georgia", "United States", "partner")}
+
+
+def test_short_paragraphs_are_not_taken_for_columns():
+    text = ("Analysis of Japan's security\n\n5 May 2023\n\nCanberra has deepened its alliance with Washington.\n\n"
+            "Tokyo seeks closer cooperation with NATO.\n\nQ: And China?\n\nA: A concern.\n")
+    assert [s.text for s in sentences(text)] == [
+        "Analysis of Japan's security", "5 May 2023", "Canberra has deepened its alliance with Washington.",
+        "Tokyo seeks closer cooperation with NATO.", "Q: And China?", "A: A concern."]
+    _, _, positions, _ = extract_document(doc(text))
+    assert {(p.holder, p.target, p.stance) for p in positions} >= {("Australia", "United States", "partner"),
+                                                                   ("Japan", "NATO", "partner")}

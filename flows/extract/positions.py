@@ -39,7 +39,11 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(rf"^\s+(?:{verbs})\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?)\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
-        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good) for)\s+(?:the\s+)?$"),
+        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good|concern|threat|challenge|partner|ally) for)\s+(?:the\s+)?$"),
+        # "Canberra has deepened its alliance with Washington": the subject holds the partnership
+        "subject": re.compile(r"\s+(?:has|have|had|is|are|was|were|will|continues to|continued to|remains|seeks to|wants to)?\s*(?:\w+\s+){0,3}?"
+                              r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
+                              r"(?:alliance|partnership|cooperation|ties|relations)\s+with\b"),
         "host": any_of(cues["host_holders"], 0),
     }
 
@@ -57,9 +61,12 @@ def subject_of(text: str, host: str | None) -> str | None:
 def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]:
     rules = _holder_rules()
     out: set[str] = set()
-    for m in mentions:
+    for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
-        if rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before):
+        if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
+                and rules["subject"].match(s, m.end, m.end + 120):
+            out.add(m.actor)
+        elif rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before):
             out.add(m.actor)
         elif rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
             out.add(m.actor)

@@ -94,13 +94,36 @@ def furniture(lines: list[Line]) -> set[int]:
     return out
 
 
-def interleaved(lines: list[Line], i: int) -> bool:
-    """Is line i inside a run of short lines separated by single blank lines (two columns)?"""
-    def short(j: int) -> bool:
-        return 0 <= j < len(lines) and not lines[j].blank and 8 <= len(lines[j].text.strip()) <= 70
+def interleaved_lines(lines: list[Line]) -> set[int]:
+    """Lines of a two-column PDF extraction whose columns interleave line by line.
+
+    Such text is a run of short lines, each alone between blank lines, where lines often stop
+    mid-sentence and the next line starts mid-sentence too (the text breaks where no paragraph
+    ends). Short paragraphs or headings in a row end their sentences and are left alone."""
     def isolated(j: int) -> bool:
-        return short(j) and (j == 0 or lines[j - 1].blank) and (j + 1 >= len(lines) or lines[j + 1].blank)
-    return isolated(i) and (isolated(i - 2) or isolated(i + 2)) and (isolated(i - 4) or isolated(i + 4))
+        return (not lines[j].blank and 8 <= len(lines[j].text.strip()) <= 70
+                and (j == 0 or lines[j - 1].blank) and (j + 1 >= len(lines) or lines[j + 1].blank))
+
+    runs: list[list[int]] = []
+    for j in range(len(lines)):
+        if isolated(j):
+            if runs and runs[-1][-1] == j - 2:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+    out: set[int] = set()
+    for run in runs:
+        if len(run) < 4:
+            continue
+        texts = [lines[j].text.strip() for j in run]
+
+        def continues(a: str, b: str) -> bool:
+            return not a.endswith(TERMINAL) and b[:1].islower()
+
+        broken = sum(continues(a, b) for a, b in zip(texts, texts[1:]))
+        if broken >= 2 and broken >= 0.3 * (len(texts) - 1):
+            out.update(run)
+    return out
 
 
 def _join(sentence: Sentence, text: str) -> Sentence:
@@ -163,6 +186,7 @@ def sentences(text: str) -> list[Sentence]:
     """The sentences of the document's content (furniture and repeats left out)."""
     lines = lines_of(text)
     skip = furniture(lines)
+    columned = interleaved_lines(lines)
     columns: list[list[tuple[int, int]]] = [[], []]
     flow: list[tuple[int, int]] = []
     out: list[Sentence] = []
@@ -190,7 +214,7 @@ def sentences(text: str) -> list[Sentence]:
             continue
         lead = len(ln.text) - len(ln.text.lstrip())
         piece = (ln.start + lead, ln.start + len(ln.text.rstrip()))
-        if interleaved(lines, i):
+        if i in columned:
             flush_flow()
             columns[col].append(piece)
             col ^= 1
