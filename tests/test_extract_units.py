@@ -209,3 +209,14 @@ def test_short_paragraphs_are_not_taken_for_columns():
     _, _, positions, _ = extract_document(doc(text))
     assert {(p.holder, p.target, p.stance) for p in positions} >= {("Australia", "United States", "partner"),
                                                                    ("Japan", "NATO", "partner")}
+
+
+def test_commentary_byline_with_title_and_date_and_an_editorial():
+    from flows.extract.documents import publisher_of
+
+    text = "Commentary\n\nJapan's New Security Strategy: What It Means for Europe\n\nBy Jane Doe, Senior Fellow | December 20, 2022\n\nText.\n"
+    assert title_of(text) == "Japan's New Security Strategy: What It Means for Europe"
+    assert (authors_of(text), kind_of(text), stated_date(text)) == (["Jane Doe"], "analysis", "2022-12-20")
+    text = "Editorial\n\nThe alliance must adapt to a new era\n\nThe Japan Times\n\nJan 5, 2023\n\nText.\n"
+    assert (title_of(text), kind_of(text), stated_date(text)) == ("The alliance must adapt to a new era", "analysis", "2023-01-05")
+    assert publisher_of(text, "analysis") == "The Japan Times"

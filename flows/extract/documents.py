@@ -8,11 +8,12 @@ from functools import cache
 from ..models import DocumentMeta, SourceText
 from . import dates
 from .lexicon import alternation, any_of, load
+from .people import valid_name
 from .text import furniture, kind_cues, lines_of
 
 HEAD_LINES = 15  # where a headline, byline or dateline may stand
 NAME = r"[A-Z](?:[\w’'-]*\w|\.)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|le|la|bin|al)[ \t]+)?[A-Z](?:[\w’'-]*\w|\.)){1,3}"
-BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*$", re.MULTILINE)
+BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*(?:[|·•–—,-].*)?$", re.MULTILINE)
 AUTHOR_CUES = [
     re.compile(rf"^\s*(?:Authors?|Written by|Interviewer|Interviewee)\s*:\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})", re.MULTILINE),
     re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent)\s+(?P<name>{NAME})"),
@@ -98,8 +99,8 @@ def publisher_of(text: str, kind: str) -> str | None:
 def authors_of(text: str) -> list[str]:
     out: list[str] = []
     m = BYLINE.search("\n".join(head_lines(text)) + "\n" + text[:3000])
-    if m:
-        out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip()]
+    if m:  # "By Jane Doe and John Roe", "By Jane Doe, Senior Fellow | 20 December 2022"
+        out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if valid_name(n.strip())]
     honorifics = {h.rstrip(".") for h in load("people")["honorifics"]}
     for pat in AUTHOR_CUES:
         for m in pat.finditer(text[:4000]):
