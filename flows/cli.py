@@ -53,12 +53,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     check_writable(settings.output)
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
-    from .pipeline import build_briefing  # imports Prefect, not the stages
+    from .pipeline import build_briefing, start_local_api  # imports Prefect, not the stages
 
+    # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages and
+    # warms the renderer (unless nothing changed, when there will be nothing to render).
+    server = threading.Thread(target=start_local_api, daemon=True)
+    server.start()
     before = previous_manifest(settings.output)
     if not (settings.skip_unchanged and before and before.get("fingerprint") == fingerprint(corpus, settings)):
-        # Work ahead: load the stages and the renderer while Prefect starts its server (a subprocess).
-        threading.Thread(target=_warm_up, args=(settings.templates,), daemon=True).start()
+        _warm_up(settings.templates)
+    server.join()
     try:
         if tty and not args.quiet:
             from rich.console import Console

@@ -152,3 +152,13 @@ def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: 
     schedule = Cron(cron, timezone=timezone) if cron else Interval(interval, timezone=timezone)
     build_briefing.serve(name=name, schedules=[schedule], parameters={"corpus": corpus, "output": output},
                          print_starting_message=False)
+
+
+def start_local_api() -> None:
+    """Start Prefect's temporary server now (when no PREFECT_API_URL is set), so its boot, in a
+    subprocess, overlaps with other start-up work; the flow then finds it running."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        SubprocessASGIServer().start()
