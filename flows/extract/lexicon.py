@@ -43,6 +43,7 @@ class Mention:
 class Actors:
     pattern: re.Pattern[str]
     blocked: re.Pattern[str]
+    institution: re.Pattern[str]
     lookup: dict[str, tuple[str, str]]
     kinds: dict[str, str]
 
@@ -50,7 +51,7 @@ class Actors:
         blocked = [(m.start(), m.end()) for m in self.blocked.finditer(text)]
         out = []
         for m in self.pattern.finditer(text):
-            if any(s <= m.start() < e for s, e in blocked):
+            if any(s <= m.start() < e for s, e in blocked) or self.institution.match(text, m.end()):
                 continue
             actor, form = self.lookup[m.group(0)]
             out.append(Mention(m.start(), m.end(), actor, form))
@@ -81,6 +82,7 @@ def actors() -> Actors:
     return Actors(
         pattern=alternation(list(lookup)),
         blocked=alternation(data.get("not_actors") or []),
+        institution=re.compile(r"\s+(?:%s)\b" % "|".join(map(re.escape, data.get("institution_suffixes") or ["$^"]))),
         lookup=lookup,
         kinds=kinds,
     )
