@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     subtitle: str = "Delegations and positions compared across the sources, {period}"
     focus_actor: str = "Japan"
     distribution: str | None = None
+    author: str = "briefing (generated from the sources listed inside)"
     paper_size: Literal["A4", "Letter"] = "A4"
     language: str = "en"
 

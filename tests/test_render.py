@@ -43,6 +43,8 @@ def test_pdf_pages_metadata_and_outline(rendered):
     assert 6 <= len(pdf.pages) <= 40
     assert pdf.metadata.title == view["title"]
     assert "Japan" in (pdf.metadata.get("/Keywords") or "")
+    assert pdf.metadata.author == view["authors"] and pdf.metadata.subject == view["subtitle"]
+    assert pdf.metadata.creation_date is not None
     outline = [item.title for item in pdf.outline if not isinstance(item, list)]
     for name in SECTIONS:
         assert name in outline

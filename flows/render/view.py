@@ -109,5 +109,5 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, edition: str,
         "changes": changes,
         "appendix": appendix,
         "keywords": ", ".join([settings.focus_actor, *[r.target for r in cmp.matrix[:6]]]),
-        "authors": ", ".join(sorted({p for d in facts.documents for p in (d.publisher,) if p})) or "briefing",
+        "authors": settings.author,
     }
