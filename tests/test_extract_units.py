@@ -220,3 +220,12 @@ def test_commentary_byline_with_title_and_date_and_an_editorial():
     text = "Editorial\n\nThe alliance must adapt to a new era\n\nThe Japan Times\n\nJan 5, 2023\n\nText.\n"
     assert (title_of(text), kind_of(text), stated_date(text)) == ("The alliance must adapt to a new era", "analysis", "2023-01-05")
     assert publisher_of(text, "analysis") == "The Japan Times"
+
+
+def test_member_countries_counted_from_a_list_and_hyphenated_acronyms():
+    text = ("Visit to Australia\n\n13 September 2019\n\nThe 12-member delegation of the European Parliament's Delegation for "
+            "relations with Australia and New Zealand (D-ANZ), comprising parliamentarians from Belgium, Canada, France and "
+            "the Netherlands, visited Canberra and Sydney from 9 to 13 September 2019.\n")
+    (d,) = extract_document(doc(text))[1]
+    assert (d.members, d.member_countries, d.host_country) == (12, 4, "Australia")
+    assert d.bodies == ("Delegation for relations with Australia and New Zealand (D-ANZ)",)

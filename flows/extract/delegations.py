@@ -35,7 +35,7 @@ BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
 BODY = re.compile(
     rf"(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)\s+(?:relations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
     rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
-    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\))?"
+    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&-]{1,9})\))?"
 )
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
@@ -75,6 +75,25 @@ def _first(patterns: list[re.Pattern[str]], sents: list[Sentence]) -> tuple[int 
             m = pat.search(s.text)
             if m and (n := number(m.group("n"))) and n > 1:
                 return n, s
+    return None, None
+
+
+FROM_LIST = re.compile(r"\b(?:parliamentarians|lawmakers|legislators|members|MPs|MEPs|delegates)\s+(?:\w+\s+){0,2}?from\s+(?P<list>[^.;:()]{3,300})", re.I)
+
+
+def countries_listed(sents: list[Sentence]) -> tuple[int | None, Sentence | None]:
+    """Member countries counted from a list: "parliamentarians from Belgium, Canada and France"."""
+    for s in sents:
+        for m in FROM_LIST.finditer(s.text):
+            text, found, pos = m.group("list"), set(), 0
+            for x in actors().find(text):  # a run of country names joined by commas and "and"
+                if x.form == "demonym" or actors().kinds.get(x.actor) != "country" or \
+                        not re.fullmatch(r"\s*(?:,|and|, and)?\s*(?:the\s+)?", text[pos:x.start]):
+                    break
+                found.add(x.actor)
+                pos = x.end
+            if len(found) >= 2:
+                return len(found), s
     return None, None
 
 
@@ -168,6 +187,8 @@ def delegation_of(doc: SourceText, meta: DocumentMeta) -> Delegation | None:
         evidence.append(visit[1])
     members, s_members = _first(MEMBERS, sents)
     countries, s_countries = _first([COUNTRIES], sents)
+    if countries is None:
+        countries, s_countries = countries_listed(sents)
     leader, s_leader = leader_of(sents)
     for s in (s_members, s_countries, s_leader):
         if s is not None and s not in evidence:
