@@ -160,7 +160,7 @@ def _variant(name: str) -> SourceText:
 
 def test_wire_version_of_a_visit():
     meta, (d,), _, _ = extract_document(_variant("wire"))
-    assert meta.publisher == "Kyodo News" and meta.authors == ()
+    assert meta.publisher == "Kyodo News" and meta.authors == () and meta.kind == "other"
     assert d.organisation == "NATO Parliamentary Assembly" and d.members == 20
     assert (d.leader.name, d.leader.country) == ("Joseph A. Day", "Canada")
     assert {p.name for p in d.interlocutors} == {"Taro Kono", "Itsunori Onodera"}

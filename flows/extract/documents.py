@@ -171,6 +171,9 @@ def inferred_date(text: str) -> str | None:
 def describe(doc: SourceText) -> DocumentMeta:
     text = doc.text
     kind = kind_of(text)
+    publisher = publisher_of(text, kind)
+    if kind == "press_release" and publisher in load("organisations")["news_outlets"]:
+        kind = "other"  # a wire story about a visit reports it; the press release is the organisation's own
     date = stated_date(text)
     basis = "stated" if date else "unknown"
     if date is None:
@@ -181,7 +184,7 @@ def describe(doc: SourceText) -> DocumentMeta:
         path=doc.path,
         sha256=doc.sha256,
         title=title_of(text),
-        publisher=publisher_of(text, kind),
+        publisher=publisher,
         authors=tuple(authors_of(text)),
         date=date,
         date_basis=basis,
