@@ -115,6 +115,15 @@ def _matrix(df: pd.DataFrame, columns: list[str], targets: list[str]) -> list[Ma
     return rows
 
 
+THE = ("United", "European", "Netherlands", "Philippines", "Czech")
+
+
+def names(items) -> str:
+    """"Japan", "Japan and the United States", "China, Russia and North Korea"."""
+    items = [f"the {x}" if x.startswith(THE) else x for x in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _span(years: list[int]) -> str:
     return f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
@@ -155,7 +164,7 @@ def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> l
         grp = threats[threats.target == target]
         yrs = sorted(grp.year.unique())
         imm = grp[grp.horizon == "immediate"]
-        text = f"{target} is framed as a threat to {', '.join(sorted(grp.holder.unique()))} in {len(yrs)} of {len(years)} years ({', '.join(map(str, yrs))})"
+        text = f"{target} is framed as a threat to {names(sorted(grp.holder.unique()))} in {len(yrs)} of {len(years)} years ({', '.join(map(str, yrs))})"
         text += f", as an immediate one in {imm.document_id.nunique()} source(s)." if len(imm) else "."
         out.append(Finding(text=text, cites=tuple(grp.sort_values("year").id[:4])))
     partners = df[(df.stance == "partner")].groupby("target").year.nunique().sort_values(ascending=False)
