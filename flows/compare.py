@@ -138,7 +138,11 @@ def _trend(df: pd.DataFrame, actor: str, years: list[int]) -> Trend:
             runs[-1][1].append(int(year))
         else:
             runs.append((stance, [int(year)]))
-    strongest = sub.sort_values(["rank", "year", "id"], ascending=[False, False, True]).iloc[0]
+    from .extract.lexicon import actors
+
+    # The quote to show: the strongest stance, preferably in words that name the actor itself.
+    named = sub.quote.map(lambda q: any(m.actor == actor for m in actors().find(q)))
+    strongest = sub.assign(named=named).sort_values(["rank", "named", "year", "id"], ascending=[False, False, False, True]).iloc[0]
     if len(runs) == 1:
         moves = f"a {runs[0][0]} in every year it appears ({_span(runs[0][1])})"
     else:

@@ -229,3 +229,10 @@ def test_member_countries_counted_from_a_list_and_hyphenated_acronyms():
     (d,) = extract_document(doc(text))[1]
     assert (d.members, d.member_countries, d.host_country) == (12, 4, "Australia")
     assert d.bodies == ("Delegation for relations with Australia and New Zealand (D-ANZ)",)
+
+
+def test_affected_parties_are_not_targets():
+    text = ("Note\n\n1 May 2022\n\nStronger cooperation between China and Russia may have strategic effects on the "
+            "United States and should be monitored with concern, officials said.\n")
+    _, _, positions, _ = extract_document(doc(text))
+    assert "United States" not in {p.target for p in positions}

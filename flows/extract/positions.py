@@ -24,6 +24,7 @@ BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
 AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
+AFFECTED = re.compile(r"\b(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)\s+(?:the\s+)?$")
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
 LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
 ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
@@ -184,8 +185,8 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
             skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun
     out = []
     for i, m in enumerate(mentions):
-        if i in skip or m.actor in holders:
-            continue
+        if i in skip or m.actor in holders or AFFECTED.search(text[max(0, m.start - 40):m.start]):
+            continue  # "effects on the United States": an affected party, not what the view is about
         cue = _nearest(text, cues, m, i, claims, reach)
         if cue is None:
             continue
