@@ -236,3 +236,8 @@ def test_affected_parties_are_not_targets():
             "United States and should be monitored with concern, officials said.\n")
     _, _, positions, _ = extract_document(doc(text))
     assert "United States" not in {p.target for p in positions}
+
+
+def test_titles_skip_breadcrumbs_and_markdown_marks():
+    assert title_of("Home > News > Press releases > 2019\n\n# Delegation visits the Baltic states\n\nText.") == \
+        "Delegation visits the Baltic states"

@@ -67,9 +67,12 @@ def title_of(text: str) -> str | None:
     if caps and len(" ".join(caps).split()) >= 4:
         return " ".join(caps)
     for line in heads:
+        line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading
         words = line.split()
         if len(words) < 4 or len(words) > 30 or pubs.fullmatch(line) or BYLINE.match(line):
             continue
+        if len(re.findall(r"\s[>»|/›]\s", line)) >= 2:
+            continue  # a breadcrumb trail: "Home > News > Press releases"
         if dates.full_dates(line) and len(words) < 8:
             continue
         if line.endswith((".", ":")) and len(words) > 12:
