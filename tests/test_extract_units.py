@@ -241,3 +241,12 @@ def test_affected_parties_are_not_targets():
 def test_titles_skip_breadcrumbs_and_markdown_marks():
     assert title_of("Home > News > Press releases > 2019\n\n# Delegation visits the Baltic states\n\nText.") == \
         "Delegation visits the Baltic states"
+
+
+def test_default_holder_is_who_the_document_gives_views_to_not_the_most_named():
+    text = ("North Korea's missiles\n\n3 March 2023\n\nNorth Korea fired two missiles on Monday. North Korea has tested "
+            "missiles repeatedly. North Korea's programme keeps growing, and North Korea shows no sign of stopping.\n\n"
+            "Japanese officials consider North Korea an imminent threat. Beijing's coercion worries Tokyo.\n")
+    _, _, positions, _ = extract_document(doc(text))
+    assert {(p.holder, p.target, p.stance, p.horizon) for p in positions} == {
+        ("Japan", "North Korea", "threat", "immediate"), ("Japan", "China", "concern", None)}

@@ -49,13 +49,23 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
     }
 
 
-def subject_of(text: str, host: str | None) -> str | None:
+HOLDER_WEIGHT = 5  # an explicit view ("Japanese officials", "a threat to Japan") outweighs mentions
+
+
+def subject_of(sents: list[Sentence], host: str | None) -> str | None:
+    """Whose views the document reports when a sentence does not say: the host of a visit, else
+    the country the document most often gives views to (explicit holders), then names most."""
     if host:
         return host
     counts: dict[str, int] = {}
-    for m in actors().find(text):
-        if actors().kinds.get(m.actor) == "country":
-            counts[m.actor] = counts.get(m.actor, 0) + 1
+    for s in sents:
+        mentions = actors().find(s.text)
+        for m in mentions:
+            if actors().kinds.get(m.actor) == "country":
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        for holder in holders_in(s.text, mentions, None):
+            if actors().kinds.get(holder) == "country":
+                counts[holder] = counts.get(holder, 0) + HOLDER_WEIGHT
     return max(counts, key=lambda a: counts[a]) if counts else None
 
 
@@ -207,7 +217,7 @@ def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
 def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host: str | None) -> list[Position]:
     if year is None:
         return []
-    subject = subject_of(doc.text, host)
+    subject = subject_of(sents, host)
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
     prev_targets: set[str] = set()
