@@ -250,3 +250,12 @@ def test_default_holder_is_who_the_document_gives_views_to_not_the_most_named():
     _, _, positions, _ = extract_document(doc(text))
     assert {(p.holder, p.target, p.stance, p.horizon) for p in positions} == {
         ("Japan", "North Korea", "threat", "immediate"), ("Japan", "China", "concern", None)}
+
+
+def test_people_only_mentioned_are_not_interlocutors():
+    text = ("Delegation visits Japan\n\n2 June 2023\n\nA delegation of 10 lawmakers visited Tokyo from 1 to 3 June 2023. "
+            "Host country officials noted that Prime Minister Fumio Kishida attended the NATO Summit. "
+            "The Nobel laureate Kenzaburo Oe, Professor of Literature, wrote many novels. "
+            "The delegation met Taro Sato, Deputy Minister of Defence.\n")
+    (d,) = extract_document(doc(text))[1]
+    assert [p.name for p in d.interlocutors] == ["Taro Sato"]

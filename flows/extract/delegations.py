@@ -211,6 +211,8 @@ def delegation_of(doc: SourceText, meta: DocumentMeta) -> Delegation | None:
             continue
         if leader and (p.name in leader.name or leader.name in p.name):
             continue
+        if not _met(text, sents, body_start + p.start):
+            continue
         interlocutors.append(Person(name=p.name, role=p.role, country=None))
     return Delegation(
         document_id=doc.id,
@@ -226,6 +228,21 @@ def delegation_of(doc: SourceText, meta: DocumentMeta) -> Delegation | None:
         interlocutors=tuple(interlocutors),
         evidence=tuple(_evidence(doc.id, text, s) for s in sorted(evidence, key=lambda s: s.start)),
     )
+
+
+MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|"
+                 r"underlined|emphasi[sz]ed|explained|welcomed|told|presented|highlighted|pointed out|informed|"
+                 r"discussed|exchanges?|received|courtesy call|addressed|interlocutors|speakers|visited)\b", re.I)
+REPORTED = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,6}$")
+
+
+def _met(text: str, sents: list[Sentence], pos: int) -> bool:
+    """Did the delegation meet or hear this person? The sentence speaks of meeting or speaking, and
+    the person is not the subject of reported speech ("officials noted that Prime Minister X ...")."""
+    s = sentence_at(sents, pos)
+    if s is None or not MET.search(s.text):
+        return False
+    return not REPORTED.search(text[max(0, pos - 80):pos])
 
 
 def _foreign(role: str | None, host: str | None) -> bool:
