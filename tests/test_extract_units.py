@@ -259,3 +259,10 @@ def test_people_only_mentioned_are_not_interlocutors():
             "The delegation met Taro Sato, Deputy Minister of Defence.\n")
     (d,) = extract_document(doc(text))[1]
     assert [p.name for p in d.interlocutors] == ["Taro Sato"]
+
+
+def test_places_are_cities_visited_not_cities_mentioned():
+    text = ("Delegation visits Japan\n\nTokyo, 2 June 2023 - A delegation of 10 lawmakers visited Japan from 1 to 3 June 2023. "
+            "The G7 leaders gathered in Hiroshima last month. Briefings hosted by the ministry in Osaka covered energy.\n")
+    (d,) = extract_document(doc(text))[1]
+    assert d.places == ("Osaka",)

@@ -114,7 +114,9 @@ def host_country(text: str, body_start: int) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def places_visited(text: str, body_start: int, host: str | None) -> list[str]:
+def places_visited(text: str, body_start: int, host: str | None, sents: list[Sentence]) -> list[str]:
+    """Cities of the host country named as visited ("visited Tokyo and Osaka"), or named where the
+    delegation met or heard people ("briefings hosted by ... in Tokyo"); not datelines."""
     cities, where = _cities()
     out: list[str] = []
     for m in VISITED_LIST.finditer(text, body_start):
@@ -123,7 +125,8 @@ def places_visited(text: str, body_start: int, host: str | None) -> list[str]:
         before, after = text[max(0, m.start() - 14): m.start()], text[m.end(): m.end() + 12]
         if re.search(r"University of\s+$", before) or re.match(r"\s+University", after):
             continue
-        if where[m.group(0)] == host:
+        if where[m.group(0)] == host and (s := sentence_at(sents, m.start())) is not None \
+                and (VISIT.search(s.text) or MET.search(s.text)):
             out.append(m.group(0))
     return list(dict.fromkeys(out))
 
@@ -219,7 +222,7 @@ def delegation_of(doc: SourceText, meta: DocumentMeta) -> Delegation | None:
         organisation=organisation,
         bodies=tuple(bodies_of(sents)),
         host_country=host,
-        places=tuple(places_visited(text, body_start, host)),
+        places=tuple(places_visited(text, body_start, host, sents)),
         start_date=start,
         end_date=end,
         members=members,
