@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from .settings import SettingsError, load_settings
@@ -40,6 +41,18 @@ def _warm_up(templates: Path) -> None:
     warm_up(templates)
 
 
+@contextmanager
+def _progress(show: bool):
+    """A spinner with a status line on a terminal; nothing otherwise. Yields a function to update it."""
+    if not show:
+        yield lambda text: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("Starting Prefect and loading the renderer…") as spinner:
+        yield spinner.update
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Run the flow and publish an edition; print its folder."""
     settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
@@ -55,24 +68,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     _prefect_environment(quiet=not tty or args.quiet)
     from .pipeline import build_briefing, start_local_api  # imports Prefect, not the stages
 
-    # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages and
-    # warms the renderer (unless nothing changed, when there will be nothing to render).
-    server = threading.Thread(target=start_local_api, daemon=True)
-    server.start()
-    before = previous_manifest(settings.output)
-    if not (settings.skip_unchanged and before and before.get("fingerprint") == fingerprint(corpus, settings)):
-        _warm_up(settings.templates)
-    server.join()
-    try:
-        if tty and not args.quiet:
-            from rich.console import Console
-
-            with Console(stderr=True).status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…"):
-                result = build_briefing(settings)
-        else:
+    with _progress(tty and not args.quiet) as status:
+        # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages
+        # and warms the renderer (unless nothing changed, when there will be nothing to render).
+        server = threading.Thread(target=start_local_api, daemon=True)
+        server.start()
+        before = previous_manifest(settings.output)
+        if not (settings.skip_unchanged and before and before.get("fingerprint") == fingerprint(corpus, settings)):
+            _warm_up(settings.templates)
+        server.join()
+        status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
+        try:
             result = build_briefing(settings)
-    except CorpusError as exc:
-        return _fail(str(exc))
+        except CorpusError as exc:
+            return _fail(str(exc))
     if not result["published"]:
         print(f"briefing: no new edition: {result['reason']}", file=sys.stderr)
     print(result["edition"])
