@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pandas as pd
 
@@ -176,11 +177,11 @@ def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> l
         top = list(partners.index[:3])
         sub = df[(df.stance == "partner") & df.target.isin(top)]
         out.append(Finding(text=f"The most consistent partners of {focus}: " + "; ".join(
-            f"{t} ({partners[t]} of {len(years)} years)" for t in top) + ".", cites=tuple(sub.id[:4])))
-    mixed = df.groupby("target").stance.agg(lambda s: min((s == "partner").sum(), (s == "concern").sum()))
-    for target in [t for t, n in mixed.sort_values(ascending=False, kind="stable").items() if n > 0][:1]:
+            f"{names([t])} ({partners[t]} of {len(years)} years)" for t in top) + ".", cites=tuple(sub.id[:4])))
+    mixed = df.groupby("target").stance.agg(lambda s: min((s == "partner").sum(), (s == "concern").sum()) + len(s) / 1000)
+    for target in [t for t, n in mixed.sort_values(ascending=False, kind="stable").items() if n >= 1][:1]:
         sub = df[df.target == target]
-        out.append(Finding(text=f"{target} is both a partner and a source of concern: the sources pair reliance on it with worry about it.",
+        out.append(Finding(text=f"{names([target])[0].upper()}{names([target])[1:]} is both a partner and a source of concern: the sources pair reliance on it with worry about it.",
                            cites=tuple(sub.sort_values("rank", ascending=False).id[:3])))
     if len(years) >= 2:
         first, last = set(df[df.year == years[0]].target), set(df[df.year == years[-1]].target)
@@ -194,9 +195,19 @@ def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> l
     if len(facts.delegations) >= 2:
         ds = sorted(facts.delegations, key=lambda d: d.start_date or "")
         a, b = ds[0], ds[-1]
-        out.append(Finding(text=(f"The {(a.start_date or '?')[:4]} delegation had {a.members or '?'} members from {a.member_countries or '?'} countries, "
-                                 f"the {(b.start_date or '?')[:4]} one {b.members or '?'} from {b.member_countries or '?'}; "
-                                 f"they met {len(a.interlocutors)} and {len(b.interlocutors)} named interlocutors."),
+
+        def who(d) -> str:
+            bodies = [re.search(r"\(([^)]+)\)$", x) for x in d.bodies]
+            names = [m.group(1) if m else x for m, x in zip(bodies, d.bodies)]
+            return f" ({', '.join(names)})" if names else ""
+
+        def agenda(d) -> int:
+            return df[df.document_id == d.document_id].target.nunique()
+
+        out.append(Finding(text=(f"The {(a.start_date or '?')[:4]} delegation{who(a)} had {a.members or '?'} members from "
+                                 f"{a.member_countries or '?'} countries, the {(b.start_date or '?')[:4]} one{who(b)} "
+                                 f"{b.members or '?'} from {b.member_countries or '?'}; they met {len(a.interlocutors)} and "
+                                 f"{len(b.interlocutors)} named interlocutors and heard views on {agenda(a)} and {agenda(b)} actors."),
                            cites=(a.stable_id("D"), b.stable_id("D"))))
     single = df.groupby(["target", "year"]).document_id.nunique()
     if len(single):
