@@ -57,6 +57,13 @@ def test_delegations(seed_facts_json, gold):
     assert sum(hits) / len(hits) >= 0.95
 
 
+def test_interlocutor_roles_as_written(seed_facts_json, gold):
+    pred = {(d["document_id"], p["name"]): p["role"] for d in seed_facts_json["delegations"] for p in d["interlocutors"]}
+    gold_roles = {(d["document_id"], p["name"]): p["role"] for d in gold["delegations"] for p in d["interlocutors"]}
+    same = sum(pred.get(k) == role for k, role in gold_roles.items())
+    assert same / len(gold_roles) >= 0.9, {k: (v, pred.get(k)) for k, v in gold_roles.items() if pred.get(k) != v}
+
+
 def test_positions_f1(seed_facts_json, gold):
     ok = {}
     for g in gold["positions"]:

@@ -92,6 +92,11 @@ def country_in(text: str | None) -> str | None:
     return None
 
 
+def _names_someone(role: str) -> bool:
+    """Does a "role" name another titled person ("Defence Minister Levan Izoria and ...")?"""
+    return any(best_name(m.group("name")) for m in _patterns()["role_name"].finditer(role))
+
+
 def _overlapping(pattern: re.Pattern[str], text: str):
     """Matches that may overlap a previous match's role (a role runs to the sentence's end)."""
     pos = 0
@@ -112,7 +117,7 @@ def people(text: str) -> list[PersonMention]:
             if name is None:
                 continue
             role = clean_role(m.group("role")) if "role" in m.groupdict() and m.group("role") else None
-            if key == "name_role" and role and (len(role.split()) > 25 or pats["role_name"].search(role)):
+            if key == "name_role" and role and (len(role.split()) > 25 or _names_someone(role)):
                 role = None  # "X, Defence Minister Y and ...": a list of people, not X's role
             given = m.groupdict().get("country")
             country = actors().canonical(given) if given else None
