@@ -7,6 +7,7 @@ error or a bad setting. Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -148,7 +149,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ServerError as exc:
         return _fail(str(exc))
     print("briefing: stopped", file=sys.stderr)
-    return 0
+    # Everything this command started is down (runner, schedule paused, server stopped). Prefect's
+    # background workers can keep the interpreter from exiting, so leave without waiting for them.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def parser() -> argparse.ArgumentParser:
