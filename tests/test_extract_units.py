@@ -266,3 +266,10 @@ def test_places_are_cities_visited_not_cities_mentioned():
             "The G7 leaders gathered in Hiroshima last month. Briefings hosted by the ministry in Osaka covered energy.\n")
     (d,) = extract_document(doc(text))[1]
     assert d.places == ("Osaka",)
+
+
+def test_victims_of_aggression_are_not_targets():
+    text = ("Note\n\n2 November 2023\n\nRussia's invasion of Ukraine has shaped Japanese thinking: officials in Tokyo "
+            "worry that a Russian victory would embolden Beijing.\n")
+    _, _, positions, _ = extract_document(doc(text))
+    assert {(p.holder, p.target, p.stance) for p in positions} == {("Japan", "Russia", "concern"), ("Japan", "China", "concern")}

@@ -24,7 +24,8 @@ BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
 AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
-AFFECTED = re.compile(r"\b(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)\s+(?:the\s+)?$")
+AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
+                      r"|(?:invasion|occupation|attacks?|aggression|war|strikes?)\s+(?:of|on|against|in))\s+(?:the\s+)?$")
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
 LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
 ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
@@ -40,6 +41,7 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(rf"^\s+(?:{verbs})\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?)\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
+        "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
         "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good|concern|threat|challenge|partner|ally) for)\s+(?:the\s+)?$"),
         # "Canberra has deepened its alliance with Washington": the subject holds the partnership
         "subject": re.compile(r"\s+(?:has|have|had|is|are|was|were|will|continues to|continued to|remains|seeks to|wants to)?\s*(?:\w+\s+){0,3}?"
@@ -77,7 +79,8 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
         if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
                 and rules["subject"].match(s, m.end, m.end + 120):
             out.add(m.actor)
-        elif rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before):
+        elif rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
+                or rules["officials_in"].search(before):
             out.add(m.actor)
         elif rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
             out.add(m.actor)
@@ -196,7 +199,7 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
     out = []
     for i, m in enumerate(mentions):
         if i in skip or m.actor in holders or AFFECTED.search(text[max(0, m.start - 40):m.start]):
-            continue  # "effects on the United States": an affected party, not what the view is about
+            continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
         cue = _nearest(text, cues, m, i, claims, reach)
         if cue is None:
             continue
