@@ -125,6 +125,10 @@ def names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _span(years: list[int]) -> str:
     return f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
@@ -181,7 +185,7 @@ def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> l
     mixed = df.groupby("target").stance.agg(lambda s: min((s == "partner").sum(), (s == "concern").sum()) + len(s) / 1000)
     for target in [t for t, n in mixed.sort_values(ascending=False, kind="stable").items() if n >= 1][:1]:
         sub = df[df.target == target]
-        out.append(Finding(text=f"{names([target])[0].upper()}{names([target])[1:]} is both a partner and a source of concern: the sources pair reliance on it with worry about it.",
+        out.append(Finding(text=f"{capitalised(names([target]))} is both a partner and a source of concern: the sources pair reliance on it with worry about it.",
                            cites=tuple(sub.sort_values("rank", ascending=False).id[:3])))
     if len(years) >= 2:
         first, last = set(df[df.year == years[0]].target), set(df[df.year == years[-1]].target)

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from ..models import Corpus, Delegation, DocumentMeta, Event, Extraction, Facts, Position, SkippedSource, SourceText
 from .cache import ExtractCache
 from .delegations import delegation_of
-from .documents import describe, inferred_date
+from .documents import describe
 from .events import events_of
 from .positions import positions_of
 from .text import sentences
 
-EXTRACTOR_VERSION = "1"
 
 
 def content_key(text: str) -> str:
@@ -29,11 +28,8 @@ def content_key(text: str) -> str:
 def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], list[Position], list[Event]]:
     meta = describe(doc)
     sents = sentences(doc.text)
-    year = int(meta.date[:4]) if meta.date else None
-    if year is None:
-        bound = inferred_date(doc.text)
-        year = int(bound[:4]) if bound else None
-    delegation = delegation_of(doc, meta)
+    year = int(meta.date[:4]) if meta.date else None  # stated, else inferred; None leaves positions out
+    delegation = delegation_of(doc, meta, sents)
     host = delegation.host_country if delegation else None
     return (
         meta,

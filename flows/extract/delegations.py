@@ -10,7 +10,7 @@ from . import dates
 from .documents import organisation_mentions
 from .lexicon import actors, alternation, load
 from .people import _bad_words, people
-from .text import Sentence, evidence_span, sentences
+from .text import Sentence, evidence_span
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -168,11 +168,11 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
     return list(out.values())
 
 
-def delegation_of(doc: SourceText, meta: DocumentMeta) -> Delegation | None:
+def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) -> Delegation | None:
+    """The visit a document reports, if it reports one; ``sents`` are the document's sentences."""
     text = doc.text
     if not is_delegation_document(text):
         return None
-    sents = sentences(text)
     dl = DATELINE.search(text[:600])
     body_start = dl.end() if dl else 0
     year = int(meta.date[:4]) if meta.date else None

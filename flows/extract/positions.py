@@ -4,7 +4,7 @@ Sentence by sentence: stance cues (``cues.yaml``) pair with the nearest actor me
 not the holder. The holder is whoever the sentence attributes the view to ("Japanese
 officials", "Japan considers", "a threat to Japan", "host country interlocutors", "They" after
 a sentence that named holders), else the document's subject: the host country of a visit,
-or the country the document speaks of most.
+or the country the document most often gives views to.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ..models import Evidence, Position, SourceText
 from .lexicon import Mention, actors, any_of, compiled_cues, load
 from .text import Sentence, evidence_span
 
-MAX_DISTANCE = 60
-MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document  # characters between a cue and the actor it is about
+MAX_DISTANCE = 60  # characters between a cue and the actor it is about, when a sentence names several
+MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document
 PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"

@@ -61,7 +61,7 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, edition: str,
     period = f"{years[0]}–{years[-1]}" if years else "undated sources"
     dated = sorted(d.date for d in facts.documents if d.date)
     delegations = []
-    for i, d in enumerate(sorted(facts.delegations, key=lambda d: d.start_date or "")):
+    for d in sorted(facts.delegations, key=lambda d: d.start_date or ""):
         fid = d.stable_id("D")
         delegations.append({
             "id": fid, "cite": cite([fid]), "source": sources[d.document_id]["label"],
@@ -70,8 +70,7 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, edition: str,
             "leader": d.leader.model_dump() if d.leader else None, "members": d.members,
             "member_countries": d.member_countries, "places": list(d.places),
             "interlocutors": [p.model_dump() for p in d.interlocutors],
-            "themes": sorted({facts.positions[j].target for j in range(len(facts.positions))
-                              if facts.positions[j].document_id == d.document_id}),
+            "themes": sorted({p.target for p in facts.positions if p.document_id == d.document_id}),
         })
     matrix = [{"target": r.target, "cells": [
         {"stances": list(c.stances), "horizon": c.horizon, "sources": c.sources, "cites": cite(c.cites)} if c else None
