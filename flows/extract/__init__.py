@@ -19,7 +19,6 @@ from .positions import positions_of
 from .text import sentences
 
 
-
 def content_key(text: str) -> str:
     """Equal for texts that differ only in spacing and case."""
     return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
