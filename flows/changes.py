@@ -1,63 +1,71 @@
-"""What changed since the previous edition: sources and facts compared by a stable identity
-(what the fact is about), not by list position."""
+"""What changed since the previous edition: sources and facts matched by ``fact_id`` (what the
+fact is about), never by list position or offsets. A fact is "changed" when something a reader
+sees of it differs (horizon, year, slots of a visit, the quote's words), not when it merely
+moved in its source."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from .models import Facts
+from .models import Changes, Delegation, DocumentMeta, Event, FactRef, Facts, Position
 
 LIMIT = 25  # listed per kind; the counts are complete
 
 
-def _positions(f: dict) -> dict[tuple, dict]:
-    return {(p["document_id"], p["holder"], p["target"], p["stance"]): p for p in f.get("positions", [])}
-
-
-def _delegations(f: dict) -> dict[tuple, dict]:
-    return {(d["document_id"], d.get("start_date")): d for d in f.get("delegations", [])}
-
-
-def _events(f: dict) -> dict[tuple, dict]:
-    return {(e["document_id"], e.get("date"), e["summary"]): e for e in f.get("events", [])}
-
-
-def _label(kind: str, key: tuple) -> str:
-    if kind == "position":
-        return f"{key[1]} → {key[2]}: {key[3]} ({key[0]})"
-    if kind == "delegation":
-        return f"delegation visit {key[1] or 'undated'} ({key[0]})"
-    return f"{key[1]}: {key[2][:90]} ({key[0]})"
-
-
-def previous_facts(output: Path) -> tuple[str, dict] | None:
-    """The facts of the edition ``latest`` points to, if there is one."""
+def previous_facts(output: Path) -> tuple[str, Facts] | None:
+    """The name and facts of the edition ``latest`` points to, if there is one that reads."""
     latest = Path(output) / "latest"
     try:
-        return latest.resolve().name, json.loads((latest / "facts.json").read_text(encoding="utf-8"))
+        return latest.resolve().name, Facts.model_validate_json((latest / "facts.json").read_bytes())
     except (OSError, ValueError):
         return None
 
 
-def changes(previous: tuple[str, dict] | None, facts: Facts) -> dict:
+def _seen(fact) -> dict:
+    """What a reader sees of a fact: everything but offsets and pages."""
+    data = fact.model_dump(mode="json")
+    evidence = data.pop("evidence")
+    quotes = [e["quote"] for e in (evidence if isinstance(evidence, list) else [evidence])]
+    return {**data, "quotes": quotes}
+
+
+def _ref(fact, titles: dict[str, str]) -> FactRef:
+    source = titles.get(fact.document_id, fact.document_id)
+    if isinstance(fact, Position):
+        return FactRef(kind="position", fact_id=fact.fact_id, source=source, holder=fact.holder,
+                       target=fact.target, stance=fact.stance)
+    if isinstance(fact, Delegation):
+        return FactRef(kind="delegation", fact_id=fact.fact_id, source=source, host=fact.host_country,
+                       date=fact.start_date)
+    return FactRef(kind="event", fact_id=fact.fact_id, source=source, date=fact.date, summary=fact.summary)
+
+
+def _titles(docs: tuple[DocumentMeta, ...]) -> dict[str, str]:
+    return {d.id: d.title or d.path for d in docs}
+
+
+def changes(previous: tuple[str, Facts] | None, facts: Facts) -> Changes:
     if previous is None:
-        return {"first": True}
+        return Changes(first=True)
     name, old = previous
-    new = json.loads(facts.model_dump_json())
-    old_docs = {d["id"]: d["sha256"] for d in old.get("documents", [])}
-    new_docs = {d["id"]: d["sha256"] for d in new["documents"]}
-    out: dict = {"first": False, "previous": name,
-                 "sources_added": sorted(set(new_docs) - set(old_docs)),
-                 "sources_removed": sorted(set(old_docs) - set(new_docs)),
-                 "sources_changed": sorted(k for k in set(new_docs) & set(old_docs) if new_docs[k] != old_docs[k]),
-                 "facts": {"new": [], "changed": [], "withdrawn": []}, "counts": {"new": 0, "changed": 0, "withdrawn": 0}}
-    for kind, index in (("position", _positions), ("delegation", _delegations), ("event", _events)):
-        a, b = index(old), index(new)
-        for status, keys in (("new", sorted(set(b) - set(a), key=str)), ("withdrawn", sorted(set(a) - set(b), key=str)),
-                             ("changed", sorted((k for k in set(a) & set(b) if a[k] != b[k]), key=str))):
-            out["counts"][status] += len(keys)
-            room = LIMIT - len(out["facts"][status])
-            out["facts"][status] += [_label(kind, k) for k in keys[:max(room, 0)]]
-    out["unchanged"] = not (out["sources_added"] or out["sources_removed"] or out["sources_changed"] or any(out["counts"].values()))
-    return out
+    titles = {**_titles(old.documents), **_titles(facts.documents)}
+    old_docs = {d.id: d.sha256 for d in old.documents}
+    new_docs = {d.id: d.sha256 for d in facts.documents}
+    found: dict[str, list[FactRef]] = {"new": [], "changed": [], "withdrawn": []}
+    counts = {"new": 0, "changed": 0, "withdrawn": 0}
+    kinds: tuple[tuple[tuple[Position | Delegation | Event, ...], tuple], ...] = (
+        (old.positions, facts.positions), (old.delegations, facts.delegations), (old.events, facts.events))
+    for before, after in kinds:
+        a = {f.fact_id: f for f in before}
+        b = {f.fact_id: f for f in after}
+        for status, ids, side in (("new", sorted(set(b) - set(a)), b), ("withdrawn", sorted(set(a) - set(b)), a),
+                                  ("changed", sorted(k for k in set(a) & set(b) if _seen(a[k]) != _seen(b[k])), b)):
+            counts[status] += len(ids)
+            room = max(LIMIT - len(found[status]), 0)
+            found[status] += [_ref(side[k], titles) for k in ids[:room]]
+    return Changes(
+        first=False, previous=name,
+        sources_added=tuple(sorted(titles[k] for k in set(new_docs) - set(old_docs))),
+        sources_removed=tuple(sorted(titles[k] for k in set(old_docs) - set(new_docs))),
+        sources_changed=tuple(sorted(titles[k] for k in set(new_docs) & set(old_docs) if new_docs[k] != old_docs[k])),
+        new=tuple(found["new"]), changed=tuple(found["changed"]), withdrawn=tuple(found["withdrawn"]), counts=counts)

@@ -1,4 +1,5 @@
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -47,3 +48,37 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def plan(when: str = "2026-01-02T03:04:05Z", fingerprint: str = "test"):
+    """An edition plan for render and publish tests (the clock read a build would make)."""
+    from datetime import datetime
+
+    from flows.models import EditionPlan
+
+    created = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    return EditionPlan(fingerprint=fingerprint, previous=None, skip_reason=None,
+                       edition=created.strftime("%Y%m%dT%H%M%SZ"), created=created)
+
+
+class WeasyPrintLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def assert_no_weasyprint_warnings():
+    """Fails the test when WeasyPrint logs a warning or an error while it runs (as WeasyPrint's
+    own tests do with ``assert_no_logs``)."""
+    handler = WeasyPrintLog()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in handler.records] == [], "WeasyPrint logged warnings"

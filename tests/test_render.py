@@ -6,6 +6,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from conftest import plan
 from flows.compare import compare
 from flows.render import render, render_html, safe_fetcher
 from flows.render.view import build_view
@@ -25,7 +26,7 @@ def rendered(seed_extraction):
     try:
         settings = load_settings()
         facts = seed_extraction.facts
-        view = build_view(facts, compare(facts), settings, "2026-01-02T03:04:05Z", seed_extraction.skipped)
+        view = build_view(facts, compare(facts), settings, plan(), seed_extraction.skipped)
         out = render(view, settings.templates)
     finally:
         logger.removeHandler(handler)
@@ -43,7 +44,8 @@ def test_pdf_pages_metadata_and_outline(rendered):
     assert 6 <= len(pdf.pages) <= 40
     assert pdf.metadata.title == view["title"]
     assert "Japan" in (pdf.metadata.get("/Keywords") or "")
-    assert pdf.metadata.author == view["authors"] and pdf.metadata.subject == view["subtitle"]
+    assert pdf.metadata.author == view["authors"]
+    assert pdf.metadata.subject == "Delegations and positions compared across the sources, 2017–2022"
     assert pdf.metadata.creation_date is not None
     outline = [item.title for item in pdf.outline if not isinstance(item, list)]
     for name in SECTIONS:
@@ -115,7 +117,7 @@ def test_every_page_renders_to_png(rendered, tmp_path):
 def test_source_text_is_escaped_never_template_or_markup(seed_extraction):
     settings = load_settings(title="<script>alert(1)</script> {{ 7*7 }} {% raw %}", distribution="<b>x</b>")
     facts = seed_extraction.facts
-    html = render_html(build_view(facts, compare(facts), settings, "2026-01-01T00:00:00Z"), settings.templates)
+    html = render_html(build_view(facts, compare(facts), settings, plan("2026-01-01T00:00:00Z")), settings.templates)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% raw %}" in html
     assert "<b>x</b>" not in html
 
@@ -133,6 +135,6 @@ def test_fetcher_serves_only_project_assets(tmp_path):
 def test_letter_paper_setting(seed_extraction):
     settings = load_settings(paper_size="Letter")
     facts = seed_extraction.facts
-    out = render(build_view(facts, compare(facts), settings, "2026-01-01T00:00:00Z"), settings.templates)
+    out = render(build_view(facts, compare(facts), settings, plan("2026-01-01T00:00:00Z")), settings.templates)
     box = PdfReader(io.BytesIO(out.pdf)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -8,18 +8,13 @@ folder (and ``data:`` URIs of the charts it made itself).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-
-@dataclass(frozen=True)
-class Rendered:
-    html: str
-    pdf: bytes
+from ..models import Rendered
 
 
 def environment(templates: Path) -> Environment:
@@ -72,9 +67,17 @@ def render_pdf(html: str, templates: Path, identifier: str | None = None) -> byt
     return doc.write_pdf(pdf_identifier=ident, pdf_variant="pdf/ua-1", font_config=font_config())
 
 
+def findings_text(view: dict, templates: Path) -> tuple[str, ...]:
+    """The key findings as plain sentences, worded by the same templates as the briefing."""
+    env = environment(templates)
+    env.autoescape = False  # plain text for the run's artifact, never HTML
+    text = env.get_template("findings.txt.j2").render(findings=view["findings"])
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
 def render(view: dict, templates: Path) -> Rendered:
     html = render_html(view, templates)
-    return Rendered(html=html, pdf=render_pdf(html, templates))
+    return Rendered(html=html, pdf=render_pdf(html, templates), findings=findings_text(view, templates))
 
 
 def warm_up(templates: Path) -> None:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
+from functools import cache
+from pathlib import Path
 
-from ..compare import STANCE_RANK, Comparison
+from ..models import STANCE_ORDER, Comparison
 
-COLOURS = {"threat": "#b2182b", "concern": "#ef8a62", "neutral": "#bababa", "partner": "#4393c3", None: "#f4f4f4"}
+VARIABLE = re.compile(r"--stance-([a-z]+)\s*:\s*(#[0-9a-fA-F]{3,8})")
+
+
+@cache
+def palette(css: Path) -> dict[str | None, str]:
+    """The stance colours, read from the custom properties of the print CSS (their one home)."""
+    found = dict(VARIABLE.findall(css.read_text(encoding="utf-8")))
+    return {s: found.get(s, "#999999") for s in STANCE_ORDER} | {None: found.get("none", "#f4f4f4")}
 
 
 def _figure(width: float, height: float):
@@ -27,7 +37,7 @@ def _svg(plt, fig) -> str:
     return buf.getvalue()
 
 
-def stance_heatmap(cmp: Comparison) -> str | None:
+def stance_heatmap(cmp: Comparison, colours: dict[str | None, str]) -> str | None:
     """Targets (rows) x years (columns), coloured by the strongest stance, labelled in full."""
     if not cmp.matrix or not cmp.columns:
         return None
@@ -35,7 +45,7 @@ def stance_heatmap(cmp: Comparison) -> str | None:
     for r, row in enumerate(cmp.matrix):
         for c, cell in enumerate(row.cells):
             stance = cell.stances[0] if cell else None
-            ax.add_patch(plt.Rectangle((c, r), 0.96, 0.92, color=COLOURS[stance]))
+            ax.add_patch(plt.Rectangle((c, r), 0.96, 0.92, color=colours[stance]))
             if cell:
                 label = "/".join(cell.stances) + ("*" if cell.horizon else "")
                 ax.text(c + 0.48, r + 0.46, label, ha="center", va="center", fontsize=7,
@@ -48,8 +58,8 @@ def stance_heatmap(cmp: Comparison) -> str | None:
     ax.xaxis.tick_top()
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[s]) for s in STANCE_RANK]
-    ax.legend(handles, list(STANCE_RANK), loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, frameon=False)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in STANCE_ORDER]
+    ax.legend(handles, list(STANCE_ORDER), loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, frameon=False)
     return _svg(plt, fig)
 
 
