@@ -59,11 +59,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
                              distribution=args.distribution, focus_actor=args.focus,
                              skip_unchanged=False if args.force else None)
-    from .ingest import CorpusError, ingest
-    from .publish import check_writable, fingerprint, previous_manifest
+    from .ingest import CorpusError, ingest_with
+    from .publish import check_writable, plan_edition
 
     # Fail fast, in one line, before Prefect starts: an unusable corpus or output folder.
-    corpus = ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    corpus = ingest_with(settings)
     check_writable(settings.output)
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
@@ -74,8 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         # and warms the renderer (unless nothing changed, when there will be nothing to render).
         server = threading.Thread(target=start_local_api, daemon=True)
         server.start()
-        before = previous_manifest(settings.output)
-        if not (settings.skip_unchanged and before and before.get("fingerprint") == fingerprint(corpus, settings)):
+        if not plan_edition(corpus, settings).skip_reason:
             _warm_up(settings.templates)
         server.join()
         status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
@@ -83,24 +82,30 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = build_briefing(settings)
         except CorpusError as exc:
             return _fail(str(exc))
-    if not result["published"]:
-        print(f"briefing: no new edition: {result['reason']}", file=sys.stderr)
-    print(result["edition"])
+    if not result.published:
+        print(f"briefing: no new edition: {result.reason}", file=sys.stderr)
+    print(result.edition)
     return 0
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    """Ingest and extract only; write facts.json."""
+    """Ingest and extract only; write facts.json, and texts/<id>.txt beside it for every source
+    that is not plain text (its evidence offsets index that text)."""
     settings = load_settings(corpus=args.corpus)
     from .extract import extract
-    from .ingest import ingest
+    from .ingest import ingest_with
 
-    corpus = ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    corpus = ingest_with(settings)
     result = extract(corpus)
     out = Path(args.json)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(result.facts.model_dump_json(indent=2), encoding="utf-8")
+        extracted = [d for d in corpus.documents if d.format != "text"]
+        if extracted:
+            (out.parent / "texts").mkdir(exist_ok=True)
+        for d in extracted:
+            (out.parent / "texts" / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
     except OSError as exc:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     for s in result.skipped:
@@ -123,11 +128,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except (ZoneInfoNotFoundError, ValueError):
             return _fail(f"unknown time zone: {args.timezone}", EXIT_USAGE)
     settings = load_settings(corpus=args.corpus, output=args.output)
-    from .ingest import ingest
+    from .ingest import ingest_with
     from .publish import check_writable
     from .server import LocalServer, ServerError
 
-    ingest(settings.corpus, settings.max_document_bytes, settings.max_documents)
+    ingest_with(settings)
     check_writable(settings.output)
     corpus, output = str(settings.corpus.resolve()), str(Path(settings.output).resolve())
     _prefect_environment(quiet=False)

@@ -1,36 +1,41 @@
-"""The Prefect flow ``build_briefing``: thin tasks around the plain stage functions.
+"""The Prefect flow ``build_briefing``: thin tasks around the plain stage functions, and a flow
+body that is only wiring.
 
 This is the only module that imports Prefect. Documents are extracted in batches (one task
 per batch, not per document: a task costs about 10 ms of orchestration), through a
-content-addressed cache, so an unchanged document is never extracted twice.
+content-addressed cache, so an unchanged document is never extracted twice. The stages are
+imported inside their tasks, so Prefect's server can start while they load.
 """
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from .models import Corpus, Extraction, Facts
+from .models import (
+    BuildResult, Changes, Comparison, Corpus, EditionFiles, EditionPlan, Extraction, Facts, Rendered,
+)
 from .settings import Settings, load_settings
-
-if TYPE_CHECKING:  # the stages are imported when their task runs, so Prefect's server starts sooner
-    from .compare import Comparison
-    from .publish import EditionFiles
-    from .render import Rendered
 
 BATCH = 250
 PLAIN = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=1, **PLAIN)
-def ingest_task(corpus: str, max_bytes: int, max_documents: int) -> Corpus:
-    from .ingest import ingest
+def ingest_task(settings: Settings) -> Corpus:
+    from .ingest import ingest_with
 
-    return ingest(Path(corpus), max_bytes, max_documents)
+    return ingest_with(settings)
+
+
+@task(name="plan", **PLAIN)
+def plan_task(corpus: Corpus, settings: Settings) -> EditionPlan:
+    from .publish import plan_edition
+
+    return plan_edition(corpus, settings)
 
 
 @task(name="extract", **PLAIN)
@@ -42,26 +47,34 @@ def extract_task(batch: Corpus, cache_dir: str | None = None) -> Extraction:
 
 
 @task(name="compare", **PLAIN)
-def compare_task(facts: Facts, focus: str) -> "Comparison":
+def compare_task(facts: Facts, focus: str) -> Comparison:
     from .compare import compare
 
     return compare(facts, focus)
 
 
+@task(name="changes", **PLAIN)
+def changes_task(output: Path, facts: Facts) -> Changes:
+    from .changes import changes, previous_facts
+
+    return changes(previous_facts(output), facts)
+
+
 @task(name="render", **PLAIN)
-def render_task(facts: Facts, cmp: "Comparison", settings: Settings, edition: str, corpus: Corpus, changes: dict) -> "Rendered":
+def render_task(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
+                diff: Changes) -> Rendered:
     from .render import render
     from .render.view import build_view
 
-    view = build_view(facts, cmp, settings, edition, corpus.skipped, changes)
-    return render(view, settings.templates)
+    formats = {d.id: d.format for d in corpus.documents}
+    return render(build_view(facts, cmp, settings, plan, corpus.skipped, diff, formats), settings.templates)
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, **PLAIN)
-def publish_task(settings: Settings, corpus: Corpus, files: "EditionFiles") -> str:
+def publish_task(settings: Settings, corpus: Corpus, files: EditionFiles, plan: EditionPlan) -> str:
     from .publish import write_edition
 
-    return str(write_edition(settings.output, corpus, files, settings.retention))
+    return str(write_edition(settings.output, corpus, files, plan, settings.retention))
 
 
 @task(name="deliver", retries=3, retry_delay_seconds=[2, 10, 30], **PLAIN)
@@ -71,77 +84,94 @@ def deliver_task(edition: str, settings: Settings) -> list[str]:
     return send_edition(Path(edition), settings)
 
 
-def _extract(corpus: Corpus, cache_dir: str) -> Extraction:
+def extract_batches(corpus: Corpus, cache_dir: Path) -> Extraction:
+    """Unique documents in batches of ``BATCH``, one task each; repeats keep their metadata."""
     from .extract import merge, split_duplicates
 
     unique, duplicates = split_duplicates(corpus.documents)
     batches = [Corpus(root=corpus.root, documents=tuple(unique[i:i + BATCH])) for i in range(0, len(unique), BATCH)]
     if len(batches) > 1:
-        parts = [f.result() for f in extract_task.map(batches, cache_dir=cache_dir)]
+        parts = [f.result() for f in extract_task.map(batches, cache_dir=str(cache_dir))]
     else:
-        parts = [extract_task(b, cache_dir) for b in batches]
+        parts = [extract_task(b, str(cache_dir)) for b in batches]
     return merge(parts, duplicates, corpus.skipped)
 
 
-@flow(name="build_briefing", log_prints=False)
-def build_briefing(settings: Settings | None = None, corpus: str | None = None, output: str | None = None) -> dict:
-    """Ingest → extract → compare → render → publish (→ deliver); returns
-    ``{"edition": folder, "published": bool, "reason": str}``."""
-    from .changes import changes, previous_facts
-    from .publish import EditionFiles, fingerprint, previous_manifest
+class Timer:
+    """Wall time of each stage, for the manifest."""
 
-    settings = settings or load_settings(corpus=corpus, output=output)
-    log = get_run_logger()
-    timings: dict[str, float] = {}
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
 
-    def timed(name: str, fn, *args):
+    def __call__(self, name: str, fn, *args):
         start = time.perf_counter()
-        out = fn(*args)
-        timings[name] = time.perf_counter() - start
-        return out
+        try:
+            return fn(*args)
+        finally:
+            self.timings[name] = time.perf_counter() - start
 
-    corpus_ = timed("ingest", ingest_task, str(settings.corpus), settings.max_document_bytes, settings.max_documents)
-    log.info("ingested %d documents, skipped %d", len(corpus_.documents), len(corpus_.skipped))
-    for s in corpus_.skipped:
+
+def log_corpus(corpus: Corpus) -> None:
+    log = get_run_logger()
+    log.info("ingested %d documents, skipped %d", len(corpus.documents), len(corpus.skipped))
+    for s in corpus.skipped:
         log.warning("source not used: %s (%s)", s.path, s.reason)
-    stamp = fingerprint(corpus_, settings)
-    before = previous_manifest(settings.output)
-    if settings.skip_unchanged and before and before.get("fingerprint") == stamp:
-        log.info("nothing changed since edition %s: no new edition", before["edition"])
-        return {"edition": str(Path(settings.output) / "editions" / before["edition"]), "published": False,
-                "reason": f"inputs, templates, code and settings unchanged since edition {before['edition']}"}
 
-    extraction = timed("extract", _extract, corpus_, str(Path(settings.output) / ".cache" / "extract"))
-    facts = extraction.facts
-    log.info("extracted %d documents (%d reused from the cache): %d positions, %d delegations, %d events",
-             extraction.extracted, extraction.reused, len(facts.positions), len(facts.delegations), len(facts.events))
-    cmp = timed("compare", compare_task, facts, settings.focus_actor)
-    diff = changes(previous_facts(settings.output), facts)
-    edition = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    rendered = timed("render", render_task, facts, cmp, settings, edition, corpus_, diff)
-    files = EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=facts.model_dump_json(indent=2),
-                         tables=cmp.tables, timings=timings, flow_run_id=str(flow_run.get_id() or ""),
-                         fingerprint=stamp, work={"extracted": extraction.extracted, "reused": extraction.reused})
-    path = publish_task(settings, corpus_, files)
-    create_markdown_artifact(
-        key="briefing-findings",
-        markdown="\n".join([f"# Briefing edition `{path}`", "", *[f"- {f.text}" for f in cmp.findings]]),
-        description="Key findings of the edition",
-    )
-    create_table_artifact(
-        key="briefing-stances",
-        table=[{"actor": r.target, **{col: "/".join(c.stances) if c else "" for col, c in zip(cmp.columns, r.cells)}}
-               for r in cmp.matrix],
-        description="Stance matrix (actor × year)",
-    )
-    log.info("published %s", path)
-    if settings.smtp_host and settings.smtp_recipients:
-        state = deliver_task(path, settings, return_state=True)
-        if state.is_completed():
-            log.info("emailed the PDF to %d recipient(s)", len(settings.smtp_recipients))
-        else:  # the edition stands; delivery can be retried by the next build or by hand
-            log.warning("delivery failed after retries: %s", state.message)
-    return {"edition": path, "published": True, "reason": "new edition"}
+
+def log_extraction(extraction: Extraction) -> None:
+    f = extraction.facts
+    get_run_logger().info("extracted %d documents (%d reused from the cache): %d positions, %d delegations, %d events",
+                          extraction.extracted, extraction.reused, len(f.positions), len(f.delegations), len(f.events))
+
+
+def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, corpus: Corpus,
+                  timings: dict[str, float]) -> EditionFiles:
+    return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=extraction.facts.model_dump_json(indent=2),
+                        tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
+                        timings=timings, flow_run_id=str(flow_run.get_id() or ""),
+                        work={"extracted": extraction.extracted, "reused": extraction.reused})
+
+
+def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
+    create_markdown_artifact(key="briefing-findings", description="Key findings of the edition",
+                             markdown="\n".join([f"# Briefing edition `{edition}`", "", *[f"- {f}" for f in rendered.findings]]))
+    create_table_artifact(key="briefing-stances", description="Stance matrix (actor × period)",
+                          table=[{"actor": r.target, **{col: "/".join(c.stances) if c else "" for col, c in zip(cmp.columns, r.cells)}}
+                                 for r in cmp.matrix])
+    get_run_logger().info("published %s", edition)
+
+
+def deliver(edition: str, settings: Settings) -> None:
+    if not (settings.smtp_host and settings.smtp_recipients):
+        return
+    state = deliver_task(edition, settings, return_state=True)
+    if state.is_completed():
+        get_run_logger().info("emailed the PDF to %d recipient(s)", len(settings.smtp_recipients))
+    else:  # the edition stands; delivery can be retried by the next build or by hand
+        get_run_logger().warning("delivery failed after retries: %s", state.message)
+
+
+@flow(name="build_briefing", log_prints=False)
+def build_briefing(settings: Settings | None = None, corpus: str | None = None, output: str | None = None) -> BuildResult:
+    """Ingest → plan → extract → compare → changes → render → publish (→ deliver)."""
+    settings = settings or load_settings(corpus=corpus, output=output)
+    timed = Timer()
+    sources = timed("ingest", ingest_task, settings)
+    log_corpus(sources)
+    plan = plan_task(sources, settings)
+    if plan.skip_reason:
+        get_run_logger().info("no new edition: %s", plan.skip_reason)
+        return BuildResult(edition=str(Path(settings.output) / "editions" / (plan.previous or "")), published=False,
+                           reason=plan.skip_reason)
+    extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract")
+    log_extraction(extraction)
+    cmp = timed("compare", compare_task, extraction.facts, settings.focus_actor)
+    diff = changes_task(settings.output, extraction.facts)
+    rendered = timed("render", render_task, extraction.facts, cmp, settings, plan, sources, diff)
+    edition = publish_task(settings, sources, edition_files(extraction, cmp, rendered, sources, timed.timings), plan)
+    record_artifacts(edition, cmp, rendered)
+    deliver(edition, settings)
+    return BuildResult(edition=edition, published=True, reason="new edition")
 
 
 def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: float | None = None,

@@ -16,12 +16,11 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from .models import Corpus
+from .models import Corpus, EditionFiles, EditionPlan
 from .settings import Settings
 
 PACKAGES = ("briefing", "prefect", "pandas", "weasyprint", "jinja2", "matplotlib", "pydantic")
@@ -29,18 +28,6 @@ PACKAGES = ("briefing", "prefect", "pandas", "weasyprint", "jinja2", "matplotlib
 
 class PublishError(Exception):
     """The output folder cannot be used; the message says where and why."""
-
-
-@dataclass
-class EditionFiles:
-    pdf: bytes
-    html: str
-    facts_json: str
-    tables: dict[str, str]
-    timings: dict[str, float] = field(default_factory=dict)
-    flow_run_id: str | None = None
-    fingerprint: str | None = None
-    work: dict[str, int] = field(default_factory=dict)
 
 
 def _sha(data: bytes) -> str:
@@ -86,8 +73,21 @@ def versions() -> dict[str, str]:
     return out
 
 
-def edition_name(now: datetime | None = None) -> str:
-    return (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+def edition_name(now: datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%SZ")
+
+
+def plan_edition(corpus: Corpus, settings: Settings, now: datetime | None = None) -> EditionPlan:
+    """The one place that decides whether a build publishes, and the edition's name and time
+    (the one clock read of the edition)."""
+    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    stamp = fingerprint(corpus, settings)
+    before = previous_manifest(settings.output)
+    skip = None
+    if settings.skip_unchanged and before and before.get("fingerprint") == stamp:
+        skip = f"inputs, templates, code and settings unchanged since edition {before.get('edition')}"
+    return EditionPlan(fingerprint=stamp, previous=before.get("edition") if before else None, skip_reason=skip,
+                       edition=edition_name(now), created=now)
 
 
 def check_writable(output: Path) -> None:
@@ -124,15 +124,14 @@ def output_lock(output: Path, wait: float = 600.0):
         handle.close()
 
 
-def write_edition(output: Path, corpus: Corpus, files: EditionFiles, retention: int = 20,
-                  now: datetime | None = None) -> Path:
+def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: EditionPlan, retention: int = 20) -> Path:
     """Write a complete edition under ``output/editions/<UTC time>/`` and point ``latest`` at it."""
     output = Path(output)
     editions = output / "editions"
     with output_lock(output):
         try:
             editions.mkdir(parents=True, exist_ok=True)
-            name = edition_name(now)
+            name = plan.edition
             final = editions / name
             n = 1
             while final.exists():
@@ -146,20 +145,24 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, retention: 
                 "briefing.html": files.html.encode(),
                 "facts.json": files.facts_json.encode(),
                 **{f"tables/{k}": v.encode() for k, v in sorted(files.tables.items())},
+                **{f"texts/{k}.txt": v.encode() for k, v in sorted(files.texts.items())},
             }
+            if files.texts:
+                (tmp / "texts").mkdir()
             for rel, data in payloads.items():
                 (tmp / rel).write_bytes(data)
             manifest = {
                 "edition": final.name,
-                "created": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+                "created": plan.created.isoformat(timespec="seconds"),
                 "flow_run_id": files.flow_run_id,
                 "corpus": corpus.root,
-                "inputs": [{"path": d.path, "sha256": d.sha256, "encoding": d.encoding} for d in corpus.documents],
+                "inputs": [{"path": d.path, "sha256": d.sha256, "encoding": d.encoding, "format": d.format}
+                           for d in corpus.documents],
                 "skipped": [s.model_dump() for s in corpus.skipped],
                 "outputs": [{"path": rel, "sha256": _sha(data), "bytes": len(data)} for rel, data in payloads.items()],
                 "versions": versions(),
                 "timings_s": {k: round(v, 3) for k, v in files.timings.items()},
-                "fingerprint": files.fingerprint,
+                "fingerprint": plan.fingerprint,
                 "work": files.work,
                 "command": " ".join(sys.argv[:1]),
             }

@@ -45,7 +45,7 @@ def test_edition_pdf_reaches_the_recipients(prefect_harness, tmp_path, smtp_serv
                              smtp_security="none", smtp_sender="briefing@example.org",
                              smtp_recipients=["a@example.org", "b@example.org"])
     result = build_briefing(settings)
-    assert result["published"]
+    assert result.published
     (rcpts, msg), = inbox.messages
     assert rcpts == ["a@example.org", "b@example.org"]
     attachment = next(p for p in msg.walk() if p.get_filename() == "briefing.pdf")
@@ -60,7 +60,7 @@ def test_failed_delivery_keeps_the_edition(prefect_harness, tmp_path, monkeypatc
     settings = load_settings(corpus=SEEDS, output=tmp_path / "out", smtp_host="127.0.0.1", smtp_port=free_port(),
                              smtp_security="none", smtp_recipients=["a@example.org"])
     result = pipeline.build_briefing(settings)
-    assert result["published"]
+    assert result.published
     latest = tmp_path / "out" / "latest"
     assert json.loads((latest / "manifest.json").read_text())["edition"] == latest.resolve().name
     assert (latest / "briefing.pdf").read_bytes().startswith(b"%PDF")

@@ -12,7 +12,7 @@ def test_build_briefing_publishes_a_complete_edition(prefect_harness, tmp_path):
     settings = load_settings(corpus=SEEDS, output=tmp_path / "out")
     result = build_briefing(settings)
     latest = (tmp_path / "out" / "latest").resolve()
-    assert result["published"] and result["edition"].endswith(latest.name)
+    assert result.published and result.edition.endswith(latest.name)
     assert latest.parent == (tmp_path / "out" / "editions").resolve()
     names = {p.relative_to(latest).as_posix() for p in latest.rglob("*") if p.is_file()}
     assert {"briefing.pdf", "briefing.html", "facts.json", "manifest.json", "tables/positions.csv",
@@ -38,13 +38,13 @@ def test_bad_sources_are_listed_and_facts_unchanged(prefect_harness, tmp_path):
     assert {s["path"] for s in manifest["skipped"]} == {"zz_broken.pdf", "zz_empty.txt"}
     html = (tmp_path / "out" / "latest" / "briefing.html").read_text()
     assert "zz_broken.pdf" in html and "Sources not used" in html
-    assert result["published"]
+    assert result.published
 
 
 def test_tasks_are_plain_functions_underneath():
     from flows.pipeline import compare_task, extract_task, ingest_task
 
-    corpus = ingest_task.fn(str(SEEDS), 5_000_000, 100)
+    corpus = ingest_task.fn(load_settings(corpus=SEEDS, max_documents=100))
     extraction = extract_task.fn(corpus)
     cmp = compare_task.fn(extraction.facts, "Japan")
     assert len(corpus.documents) == 5 and extraction.facts.positions and cmp.matrix

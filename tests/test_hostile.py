@@ -37,6 +37,20 @@ def canary():
     server.shutdown()
 
 
+def hostile_page(url: str) -> str:
+    """A saved web page whose scripts, styles, frames, images and form would each call the canary."""
+    para = ("Ministers in Tokyo said on Monday that Japan considers North Korea a threat and will deepen "
+            "its partnership with Australia, according to officials who briefed reporters after the talks. ")
+    return (f"<!DOCTYPE html><html><head><title>Ministers weigh a new defence pact</title>"
+            f"<link rel=stylesheet href='{url}/page.css'><script src='{url}/app.js'></script>"
+            f"<style>@import url({url}/i.css);</style><meta http-equiv=refresh content='0;url={url}/r'></head>"
+            f"<body><nav><a href='{url}/home'>Home</a> | <a href='{url}/news'>News</a></nav>"
+            f"<article><h1>Ministers weigh a new defence pact</h1><img src='{url}/photo.jpg'>"
+            f"<p>{para}</p><p>{para.replace('Monday', 'Tuesday')}</p><iframe src='{url}/frame'></iframe>"
+            f"<form action='{url}/post'><input name=q></form><script>fetch('{url}/js')</script>"
+            f"<p>{para.replace('Monday', 'Wednesday')}</p></article><footer>Share | Print</footer></body></html>")
+
+
 def hostile_text(url: str) -> str:
     return (
         "Japan considers North Korea a threat <img src=\"" + url + "/img.png\">\n\n"
@@ -59,7 +73,8 @@ def test_hostile_corpus_builds_escapes_and_fetches_nothing(prefect_harness, tmp_
     for p in SEEDS.glob("*.txt"):
         write(corpus, p.name, p.read_bytes())
     write(corpus, "zz_hostile.txt", hostile_text(url))
-    write(corpus, "zz_hostile.html", f"<html><img src='{url}/h.png'></html>")
+    write(corpus, "zz_page.html", hostile_page(url))
+    write(corpus, "zz_empty.html", f"<html><img src='{url}/h.png'></html>")
     build_briefing(load_settings(corpus=corpus, output=tmp_path / "out"))
     latest = tmp_path / "out" / "latest"
     html = (latest / "briefing.html").read_text(encoding="utf-8")
@@ -75,7 +90,11 @@ def test_hostile_corpus_builds_escapes_and_fetches_nothing(prefect_harness, tmp_
     csv_text = (latest / "tables" / "positions.csv").read_text()
     assert "\n=" not in csv_text and ",=" not in csv_text
     skipped = {s["path"]: s["reason"] for s in json.loads((latest / "manifest.json").read_text())["skipped"]}
-    assert "unsupported" in skipped["zz_hostile.html"]
+    assert "no main text" in skipped["zz_empty.html"]
+    page = next(d for d in facts["documents"] if d["id"] == "zz_page")
+    assert page["title"] == "Ministers weigh a new defence pact"
+    stored = (latest / "texts" / "zz_page.txt").read_text(encoding="utf-8")
+    assert "fetch(" not in stored and "<iframe" not in stored and "Ministers in Tokyo" in stored
 
 
 def test_bad_files_leave_the_facts_of_good_ones_unchanged(tmp_path, seed_facts_json):

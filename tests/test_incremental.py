@@ -20,27 +20,28 @@ def test_unchanged_new_document_and_template_change(prefect_harness, tmp_path):
     settings = load_settings(corpus=corpus, output=out, templates=templates)
 
     first = build_briefing(settings)
-    assert first["published"] and manifest(out)["work"] == {"extracted": 5, "reused": 0}
+    assert first.published and manifest(out)["work"] == {"extracted": 5, "reused": 0}
     html = (out / "latest" / "briefing.html").read_text()
     assert "This is the first edition" in html
 
     again = build_briefing(settings)  # nothing changed: no extraction, no render, no new edition
-    assert not again["published"] and "unchanged" in again["reason"]
+    assert not again.published and "unchanged" in again.reason
     assert len(list((out / "editions").iterdir())) == 1
 
     forced = build_briefing(settings.model_copy(update={"skip_unchanged": False}))
-    assert forced["published"] and manifest(out)["work"] == {"extracted": 0, "reused": 5}
+    assert forced.published and manifest(out)["work"] == {"extracted": 0, "reused": 5}
 
-    write(corpus, "zz_new.txt", "A new note\n\n4 May 2021\n\nJapan is concerned about Russia's military build-up near Hokkaido.\n")
+    write(corpus, "zz_new.txt", "A short note on Hokkaido\n\n4 May 2021\n\nJapan is concerned about Russia's military build-up near Hokkaido.\n")
     added = build_briefing(settings)
-    assert added["published"] and manifest(out)["work"] == {"extracted": 1, "reused": 5}
+    assert added.published and manifest(out)["work"] == {"extracted": 1, "reused": 5}
     html = (out / "latest" / "briefing.html").read_text()
-    assert "new source: zz_new" in html and "new: Japan → Russia: concern (zz_new)" in html
+    assert "new source: A short note on Hokkaido" in html
+    assert "new: Japan → Russia: concern (A short note on Hokkaido)" in html
 
     css = templates / "print.css"
     css.write_text(css.read_text() + "\n.findings li { color: #111; }\n")
     restyled = build_briefing(settings)
-    assert restyled["published"] and manifest(out)["work"] == {"extracted": 0, "reused": 6}
+    assert restyled.published and manifest(out)["work"] == {"extracted": 0, "reused": 6}
     assert ".findings li { color: #111; }" in (out / "latest" / "briefing.html").read_text()
     assert "Nothing changed in the sources or the facts" in (out / "latest" / "briefing.html").read_text()
 

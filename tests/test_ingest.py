@@ -42,6 +42,7 @@ def test_bad_files_are_skipped_with_reasons(tmp_path):
     write(tmp_path, "binary.txt", b"\x00\x01\x02PK\x03\x04" * 50)
     write(tmp_path, "report.pdf", b"%PDF-1.4 broken")
     write(tmp_path, "page.html", "<html><body>hi</body></html>")
+    write(tmp_path, "sheet.xlsx", b"PK\x03\x04 not read")
     (tmp_path / "folder.txt").mkdir()
     write(tmp_path, ".hidden.txt", "secret")
     outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
@@ -52,7 +53,8 @@ def test_bad_files_are_skipped_with_reasons(tmp_path):
     reasons = {s.path: s.reason for s in corpus.skipped}
     assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.txt"]
     assert "binary" in reasons["binary.txt"]
-    assert "unsupported" in reasons["report.pdf"] and "unsupported" in reasons["page.html"]
+    assert "malformed PDF" in reasons["report.pdf"] and "no main text" in reasons["page.html"]
+    assert "unsupported file type (.xlsx)" in reasons["sheet.xlsx"]
     assert "folder" in reasons["folder.txt"]
     assert "outside" in reasons["link.txt"]
     assert ".hidden.txt" not in reasons

@@ -8,7 +8,7 @@ from hashlib import sha256
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, plan
 from flows.ingest import ingest
 from flows.publish import EditionFiles, PublishError, output_lock, write_edition
 
@@ -22,7 +22,7 @@ def files(tag="a"):
 
 def test_edition_is_complete_and_latest_points_to_it(tmp_path):
     corpus = ingest(SEEDS)
-    path = write_edition(tmp_path, corpus, files(), now=T0)
+    path = write_edition(tmp_path, corpus, files(), plan=plan(T0.isoformat()))
     assert path.name == "20260101T000000Z"
     assert (tmp_path / "latest").resolve() == path.resolve()
     manifest = json.loads((path / "manifest.json").read_text())
@@ -35,7 +35,7 @@ def test_edition_is_complete_and_latest_points_to_it(tmp_path):
 
 def test_retention_keeps_the_newest(tmp_path):
     corpus = ingest(SEEDS)
-    paths = [write_edition(tmp_path, corpus, files(str(i)), retention=2, now=T0 + timedelta(minutes=i)) for i in range(4)]
+    paths = [write_edition(tmp_path, corpus, files(str(i)), retention=2, plan=plan((T0 + timedelta(minutes=i)).isoformat())) for i in range(4)]
     left = sorted(p.name for p in (tmp_path / "editions").iterdir())
     assert left == [p.name for p in paths[-2:]]
     assert (tmp_path / "latest").resolve() == paths[-1].resolve()
@@ -43,7 +43,7 @@ def test_retention_keeps_the_newest(tmp_path):
 
 def test_failed_write_leaves_previous_edition_and_latest(tmp_path, monkeypatch):
     corpus = ingest(SEEDS)
-    first = write_edition(tmp_path, corpus, files("first"), now=T0)
+    first = write_edition(tmp_path, corpus, files("first"), plan=plan(T0.isoformat()))
     real = os.rename
 
     def boom(src, dst):
@@ -51,7 +51,7 @@ def test_failed_write_leaves_previous_edition_and_latest(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "rename", boom)
     with pytest.raises(PublishError, match="No space left"):
-        write_edition(tmp_path, corpus, files("second"), now=T0 + timedelta(minutes=1))
+        write_edition(tmp_path, corpus, files("second"), plan=plan((T0 + timedelta(minutes=1)).isoformat()))
     monkeypatch.setattr(os, "rename", real)
     assert (tmp_path / "latest").resolve() == first.resolve()
     assert (first / "briefing.pdf").read_bytes() == b"%PDF-first"
@@ -62,7 +62,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(PublishError, match="not writable"):
-        write_edition(blocker / "out", ingest(SEEDS), files())
+        write_edition(blocker / "out", ingest(SEEDS), files(), plan())
 
 
 def _hold(path, held, release):

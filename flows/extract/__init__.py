@@ -6,11 +6,14 @@ streams documents through it and marks repeats of earlier documents (``duplicate
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
 
-from ..models import Corpus, Delegation, DocumentMeta, Event, Extraction, Facts, Position, SkippedSource, SourceText
+from ..models import (
+    Corpus, Delegation, DocumentMeta, Event, Evidence, Extraction, Facts, Position, SkippedSource, SourceText,
+)
 from .cache import ExtractCache
 from .delegations import delegation_of
 from .documents import describe
@@ -24,18 +27,27 @@ def content_key(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
 
 
+def paginate(ev: Evidence, pages: tuple[int, ...]) -> Evidence:
+    """The evidence with the page its quote starts on (PDF sources, whose text has a page map)."""
+    if not pages:
+        return ev
+    return ev.model_copy(update={"page": max(1, bisect.bisect_right(pages, ev.start))})
+
+
 def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], list[Position], list[Event]]:
     meta = describe(doc)
     sents = sentences(doc.text)
-    year = int(meta.date[:4]) if meta.date else None  # stated, else inferred; None leaves positions out
+    year = int(meta.date[:4]) if meta.date else None  # stated, else inferred; None: an undated source
     delegation = delegation_of(doc, meta, sents)
     host = delegation.host_country if delegation else None
-    return (
-        meta,
-        [delegation] if delegation else [],
-        positions_of(doc, sents, year, host),
-        events_of(doc, sents, year),
-    )
+    delegations = [delegation] if delegation else []
+    positions = positions_of(doc, sents, year, host)
+    events = events_of(doc, sents, year)
+    if doc.pages:
+        delegations = [d.model_copy(update={"evidence": tuple(paginate(e, doc.pages) for e in d.evidence)}) for d in delegations]
+        positions = [p.model_copy(update={"evidence": paginate(p.evidence, doc.pages)}) for p in positions]
+        events = [e.model_copy(update={"evidence": paginate(e.evidence, doc.pages)}) for e in events]
+    return meta, delegations, positions, events
 
 
 def split_duplicates(docs: Iterable[SourceText]) -> tuple[list[SourceText], list[tuple[SourceText, str]]]:

@@ -32,15 +32,25 @@ class ExtractCache:
         self.root = Path(root)
 
     def _path(self, doc: SourceText) -> Path:
-        key = hashlib.sha256(f"{doc.sha256}|{doc.id}|{doc.path}|{extractor_version()}".encode()).hexdigest()
+        # The text read from the file and its hints count too: a new PDF reader changes them.
+        text = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass") + doc.hints.model_dump_json().encode()).hexdigest()
+        key = hashlib.sha256(f"{doc.sha256}|{text}|{doc.id}|{doc.path}|{extractor_version()}".encode()).hexdigest()
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, doc: SourceText) -> Facts | None:
+        """The stored facts, only if they prove themselves: one document, this one, and every
+        quote still slices its text. Anything else is extracted again."""
         path = self._path(doc)
         try:
-            return Facts.model_validate_json(path.read_bytes())
+            facts = Facts.model_validate_json(path.read_bytes())
         except (OSError, ValueError):
             return None  # missing or unreadable entry: extract again
+        evidence = [e for d in facts.delegations for e in d.evidence] + [p.evidence for p in facts.positions] \
+            + [e.evidence for e in facts.events]
+        if [m.id for m in facts.documents] != [doc.id] or any(
+                e.document_id != doc.id or doc.text[e.start:e.end] != e.quote for e in evidence):
+            return None
+        return facts
 
     def put(self, doc: SourceText, facts: Facts) -> None:
         path = self._path(doc)

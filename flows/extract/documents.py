@@ -171,24 +171,41 @@ def inferred_date(text: str) -> str | None:
     return bound if precise else bound[:4]
 
 
+def site_publisher(site: str | None) -> str | None:
+    """A web page's site name as a publisher: the canonical outlet when it is a known one
+    ("Reuters", "reuters.com"), else the name the site gives itself."""
+    if not site:
+        return None
+    pat, names = _publishers()
+    bare = re.sub(r"(?i)^www\.|\.(?:com|org|net|co\.uk|int|eu)$", "", site.strip())
+    for candidate in (site.strip(), bare):
+        if pat.fullmatch(candidate):
+            return names[candidate]
+    return site.strip()
+
+
 def describe(doc: SourceText) -> DocumentMeta:
-    text = doc.text
+    """A document's metadata: from its text first; for web pages, PDFs and Word files the
+    file's own metadata (``doc.hints``) fills what the text does not say."""
+    text, hints = doc.text, doc.hints
     kind = kind_of(text)
-    publisher = publisher_of(text, kind)
+    publisher = publisher_of(text, kind) or site_publisher(hints.site)
     if kind == "press_release" and publisher in load("organisations")["news_outlets"]:
         kind = "other"  # a wire story about a visit reports it; the press release is the organisation's own
-    date = stated_date(text)
+    date = hints.date or stated_date(text)
     basis = "stated" if date else "unknown"
     if date is None:
-        date = inferred_date(text)
+        date = inferred_date(text) or hints.metadata_date
         basis = "inferred" if date else "unknown"
+    outlets = {m.casefold() for m in _publishers()[1]} | {(publisher or "").casefold()}
+    authors = [a for a in hints.authors if a.casefold() not in outlets] or authors_of(text)
     return DocumentMeta(
         id=doc.id,
         path=doc.path,
         sha256=doc.sha256,
-        title=title_of(text),
+        title=hints.title or title_of(text),
         publisher=publisher,
-        authors=tuple(authors_of(text)),
+        authors=tuple(authors),
         date=date,
         date_basis=basis,
         kind=kind,

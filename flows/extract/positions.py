@@ -218,8 +218,6 @@ def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
 
 
 def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host: str | None) -> list[Position]:
-    if year is None:
-        return []
     subject = subject_of(sents, host)
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
