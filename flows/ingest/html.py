@@ -53,13 +53,18 @@ def _article_body(items: list[dict]) -> str | None:
 
 def clean_title(title: str | None, site: str | None) -> str | None:
     """"Headline | Site | 19.01.2020" -> "Headline": trailing segments that are short (a site
-    name, a section, a date) are dropped."""
+    name, a section, a date) are cut off; the headline keeps its own dashes."""
     if not title:
         return None
-    parts = TITLE_SEPARATORS.split(title)
-    while len(parts) > 1 and (len(parts[-1].split()) <= 4 or (site and parts[-1].casefold() == site.casefold())):
-        parts.pop()
-    return " – ".join(parts).strip() or None
+    title = " ".join(title.split())
+    while True:
+        cuts = list(TITLE_SEPARATORS.finditer(title))
+        if not cuts:
+            return title or None
+        tail = title[cuts[-1].end():]
+        if len(tail.split()) > 4 and not (site and tail.casefold() == site.casefold()):
+            return title
+        title = title[:cuts[-1].start()]
 
 
 def read_html(data: bytes) -> Extracted:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from ..models import SourceHints
 
 ROOT = Path(__file__).resolve().parents[2]  # the folder holding the ``flows`` package
+STARTUP_SECONDS = 120.0
 
 
 class ReaderError(Exception):
@@ -121,6 +122,14 @@ class ReaderPool:
         self._proc = subprocess.Popen([sys.executable, "-m", "flows.ingest.worker", str(self.limits.memory)],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                       env=env, cwd=str(ROOT), start_new_session=False)
+        # The worker loads the readers first and says so: the time limit counts reading only.
+        ready, _, _ = select.select([self._proc.stdout], [], [], STARTUP_SECONDS)
+        try:
+            if not ready or _recv(self._proc.stdout) != "ready":
+                raise EOFError
+        except (EOFError, OSError):
+            self.close()
+            raise ReaderError("the reader process did not start") from None
 
     def read(self, fmt: str, data: bytes) -> Extracted:
         if self._proc is None or self._proc.poll() is not None:

@@ -19,6 +19,12 @@ def serve(memory: int) -> None:
         pass
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a library's print must not corrupt the answers
+    import docx  # noqa: F401  the readers' libraries, loaded before the first time limit starts
+    import pdfminer.high_level  # noqa: F401
+    import trafilatura  # noqa: F401
+
+    from . import docx as _docx, html as _html, pdf as _pdf  # noqa: F401
+    _send(stdout, "ready")
     while True:
         try:
             fmt, data, limits = _recv(stdin)
