@@ -12,6 +12,8 @@ briefing: $(STAMP) deps-build
 	$(VENV)/bin/briefing build
 
 test: $(STAMP) deps-build deps-test
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check flows tests benchmarks
 	$(VENV)/bin/python -m pytest
 
 $(STAMP): pyproject.toml

@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from importlib import metadata
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def edition_name(now: datetime) -> str:
 def plan_edition(corpus: Corpus, settings: Settings, now: datetime | None = None) -> EditionPlan:
     """The one place that decides whether a build publishes, and the edition's name and time
     (the one clock read of the edition)."""
-    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
     stamp = fingerprint(corpus, settings)
     before = previous_manifest(settings.output)
     skip = None

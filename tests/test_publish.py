@@ -3,7 +3,7 @@ import multiprocessing
 import os
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from hashlib import sha256
 
 import pytest
@@ -12,7 +12,7 @@ from conftest import SEEDS, plan
 from flows.ingest import ingest
 from flows.publish import EditionFiles, PublishError, output_lock, write_edition
 
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def files(tag="a"):
@@ -77,9 +77,8 @@ def test_second_build_waits_for_the_lock(tmp_path):
     proc = ctx.Process(target=_hold, args=(tmp_path, held, release))
     proc.start()
     assert held.wait(30)
-    with pytest.raises(PublishError, match="another build"):
-        with output_lock(tmp_path, wait=0.3):
-            pass
+    with pytest.raises(PublishError, match="another build"), output_lock(tmp_path, wait=0.3):
+        pass
     threading.Timer(0.5, release.set).start()
     start = time.monotonic()
     with output_lock(tmp_path, wait=30):

@@ -82,7 +82,7 @@ def actors() -> Actors:
     return Actors(
         pattern=alternation(list(lookup)),
         blocked=alternation(data.get("not_actors") or []),
-        institution=re.compile(r"\s+(?:%s)\b" % "|".join(map(re.escape, data.get("institution_suffixes") or ["$^"]))),
+        institution=re.compile(r"\s+(?:" + "|".join(map(re.escape, data.get("institution_suffixes") or ["$^"])) + r")\b"),
         lookup=lookup,
         kinds=kinds,
     )

@@ -77,12 +77,8 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
     for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
-                and rules["subject"].match(s, m.end, m.end + 120):
-            out.add(m.actor)
-        elif rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
-                or rules["officials_in"].search(before):
-            out.add(m.actor)
-        elif rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
+                and rules["subject"].match(s, m.end, m.end + 120) or rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
+                or rules["officials_in"].search(before) or rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
             out.add(m.actor)
     for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
         if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):

@@ -255,7 +255,7 @@ def read_pdf(data: bytes, max_pages: int) -> Extracted:
     text, starts = "", []
     prev: Box | None = None
     prev_edge = 0.0
-    for number, (height, boxes) in enumerate(pages, 1):
+    for height, boxes in pages:
         starts.append(None)
         kept = [b for b in boxes if not _is_noise(b) and _shape(b.text) not in repeated]
         for b, edge in _notes_last(reading_order(kept), height):
