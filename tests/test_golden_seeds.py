@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from conftest import SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED
 
 ALIASES = {"turkiye": "turkey", "us": "united states", "u.s.": "united states", "uk": "united kingdom",
            "dprk": "north korea", "prc": "china", "rok": "south korea", "eu": "european union",
@@ -97,3 +97,16 @@ def test_shared_scorer_thresholds(seed_extraction, tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-800:]
     assert json.loads(run.stdout.split("\noverall")[0])["headline"]["grounding"] == 1.0
+
+
+def test_no_seed_name_or_title_in_the_extractor(gold):
+    """Rules and data must be general: no person or title of the seeds' gold in flows/ code or data."""
+    names = {d["title"] for d in gold["documents"] if d.get("title")}
+    names |= {a for d in gold["documents"] for a in d.get("authors") or []}
+    for v in gold["delegations"]:
+        names |= {p["name"] for p in v.get("interlocutors") or []}
+        if (v.get("leader") or {}).get("name"):
+            names.add(v["leader"]["name"])
+    files = [f for f in (ROOT / "flows").rglob("*") if f.suffix in (".py", ".yaml")]
+    hits = [(f.name, n) for f in files for n in sorted(names) if len(n) > 5 and n in f.read_text(encoding="utf-8")]
+    assert hits == []

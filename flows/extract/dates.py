@@ -117,3 +117,33 @@ def day_ranges(text: str, default_year: int | None) -> list[Range]:
                 year1 -= 1  # "28 December to 3 January 2019"
             out.append(Range(m.start(), m.end(), iso(year1, mon1, d1), iso(year2, mon2, d2), bool(y1 or y2)))
     return sorted(out, key=lambda r: r.start)
+
+
+NUMERIC = re.compile(r"(?<![\d.:/-])(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>(?:19|20)?\d\d)(?![\d.:/-])")
+MONTH_YEAR_LINE = _p(r"^\s*{mon1},?\s+{year1}\s*$")
+
+
+def numeric_date(line: str, named: list[Found] = ()) -> str | None:
+    """A numeric date ("25/06/2018", "04.09.16"): day and month are told apart when one of them
+    is over 12, or when just one reading is a date the text names in words (a release dated on
+    the last day of the visit it reports); otherwise only the year is certain, and only it is given."""
+    m = NUMERIC.search(line)
+    if not m:
+        return None
+    a, b, y = int(m.group("a")), int(m.group("b")), m.group("y")
+    year = int(y) if len(y) == 4 else 2000 + int(y)
+    if not (1 <= a <= 31 and 1 <= b <= 31) or year > 2100:
+        return None
+    if a > 12 and b <= 12:
+        return iso(year, b, a)
+    if b > 12 and a <= 12:
+        return iso(year, a, b)
+    readings = {iso(year, b, a), iso(year, a, b)}
+    seen = readings & {f.value for f in named}
+    return seen.pop() if len(seen) == 1 else iso(year)
+
+
+def month_year_line(line: str) -> str | None:
+    """"October 2016" alone on a line: a date at month precision."""
+    m = MONTH_YEAR_LINE.match(line)
+    return iso(int(m.group("year1")), month_of(m.group("mon1"))) if m else None

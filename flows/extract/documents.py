@@ -54,38 +54,54 @@ def head_lines(text: str) -> list[str]:
     return [ln.text.strip() for i, ln in enumerate(lines) if not ln.blank and i not in junk][:HEAD_LINES]
 
 
+CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)?s?\b|Credit|Source|Image|Share|Print)\b", re.I)
+
+
+def _title_line(line: str, pubs: re.Pattern[str]) -> bool:
+    """Could this line be a headline? Four to 25 words, not a sentence of the body, not a
+    masthead, byline, credit, breadcrumb, share widget or dateline."""
+    words = line.split()
+    if not 4 <= len(words) <= 25 or pubs.fullmatch(line) or BYLINE.match(line) or CREDIT_LINE.match(line):
+        return False
+    if re.search(r"\s[>»|/›·]\s", line) and len(re.findall(r"\s[>»|/›·]\s", line)) >= 1 and \
+            all(len(part.split()) <= 3 for part in re.split(r"\s[>»|/›·]\s", line)):
+        return False  # "Home > News > Press releases", "SHARE | PRINT"
+    if dates.full_dates(line) and len(words) < 8:
+        return False
+    return not (line.endswith(".") and len(words) > 8) and not (line.endswith(":") and len(words) > 12)
+
+
 def title_of(text: str) -> str | None:
-    """The first headline-like line: four or more words, not a sentence, not a byline or credit."""
+    """The first headline-like line; None when no line qualifies (no body text as a title)."""
     pubs, _ = _publishers()
-    heads = head_lines(text)
+    heads = [re.sub(r"^#{1,6}\s+", "", line) for line in head_lines(text)]  # Markdown heading marks
     caps: list[str] = []
-    for line in heads:  # an all-capitals headline, possibly wrapped over lines
-        if line.isupper() and len(line.split()) >= 2:
+    for line in heads:  # an all-capitals headline, possibly wrapped over lines (not a short masthead)
+        if line.isupper() and "|" not in line and (len(line.split()) >= 4 or caps):
             caps.append(line)
         elif caps:
             break
-    if caps and len(" ".join(caps).split()) >= 4:
+    if caps and _title_line(" ".join(caps), pubs):
         return " ".join(caps)
-    for line in heads:
-        line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading
-        words = line.split()
-        if len(words) < 4 or len(words) > 30 or pubs.fullmatch(line) or BYLINE.match(line):
-            continue
-        if len(re.findall(r"\s[>»|/›]\s", line)) >= 2:
-            continue  # a breadcrumb trail: "Home > News > Press releases"
-        if dates.full_dates(line) and len(words) < 8:
-            continue
-        if line.endswith((".", ":")) and len(words) > 12:
-            continue
-        return line
-    return heads[0] if heads else None
+    return next((line for line in heads if not line.isupper() and _title_line(line, pubs)), None)
+
+
+WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'-]{0,40})\)\s*[-–—:]")
 
 
 def publisher_of(text: str, kind: str) -> str | None:
     pat, names = _publishers()
-    for line in head_lines(text):
+    lines = head_lines(text)
+    for line in lines:
         if pat.fullmatch(line):
             return names[line]
+    credit = WIRE_CREDIT.search(text[:1500])  # "MANILA (Reuters) -": the agency that filed it
+    if credit and pat.fullmatch(credit.group("name").strip()):
+        return names[credit.group("name").strip()]
+    own = any_of(load("organisations")["publisher_lines"], 0)
+    for line in lines[:6]:  # "Ministry of Foreign Affairs" heading its own release
+        if own.fullmatch(line):
+            return line
     m = re.search(rf"writes for\s+(?:the\s+)?({pat.pattern})", text)
     if m:
         return names[m.group(1)]
@@ -124,13 +140,27 @@ def kind_of(text: str) -> str:
     return best if scores[best] > 0 else "other"
 
 
+RANGE_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|and)\s*$", re.I)
+
+
 def stated_date(text: str) -> str | None:
+    """The date the text gives itself near its top: a full date that does not end a range of
+    days (that is when a visit took place), a numeric date, or a month and year alone on a line."""
     m = STORE_DATE.search(text[:400])
     if m:
         return m.group(1)
-    head = "\n".join(head_lines(text))
-    found = dates.full_dates(head)
-    return found[0].value if found else None
+    lines = head_lines(text)
+
+    def full(chunk: str) -> str | None:
+        return next((f.value for f in dates.full_dates(chunk)
+                     if not RANGE_BEFORE.search(chunk[max(0, f.start - 12):f.start])), None)
+
+    for line in lines:  # a dateline: a short line that holds a date
+        if len(line.split()) <= 8:
+            found = full(line) or dates.numeric_date(line, dates.full_dates(text)) or dates.month_year_line(line)
+            if found:
+                return found
+    return full("\n".join(lines))
 
 
 @cache

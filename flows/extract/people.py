@@ -1,5 +1,5 @@
-"""People with their roles as written: "Kenji Yamada, State Minister for Foreign Affairs of
-Japan", "Defence Minister Yasukazu Hamada", "Dr. Shigenori Mishima, Vice-Commissioner ...".
+"""People with their roles as written: "Anna Berg, State Secretary for Foreign Affairs of
+Norway", "Defence Minister Jan Novak", "Dr. Lea Weiss, Deputy Director ...".
 Honorifics are dropped from names."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
             rf"(?P<role>(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;\n]{{0,240}})"
         ),
-        # Role Name ("Defence Minister Yasukazu Hamada", "Minister of Foreign Affairs Taro Kono")
+        # Role Name ("Defence Minister Jan Novak", "Minister of Foreign Affairs Ana Silva")
         "role_name": re.compile(
             rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
             rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?)?)\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
@@ -74,7 +74,7 @@ def valid_name(name: str) -> bool:
 
 
 def best_name(candidate: str) -> str | None:
-    """The longest valid name ending the candidate ("Sea. Masaki Ikegami" -> "Masaki Ikegami")."""
+    """The longest valid name ending the candidate ("Sea. Ana Silva" -> "Ana Silva")."""
     tokens = candidate.split()
     for i in range(len(tokens) - 1):
         name = " ".join(tokens[i:])

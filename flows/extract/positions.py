@@ -48,23 +48,51 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
                               r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
                               r"(?:alliance|partnership|cooperation|ties|relations)\s+with\b"),
         "host": any_of(cues["host_holders"], 0),
+        # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
+        # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
+        "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
     }
 
 
-HOLDER_WEIGHT = 5  # an explicit view ("Japanese officials", "a threat to Japan") outweighs mentions
+HOLDER_WEIGHT = 5  # an explicit view ("Japanese officials", "a threat to Japan") counts for the default holder
+SENTENCE_HEAD = re.compile(r"[\W\d]*")
+PAIR_NAME = re.compile(r"[A-Z][\w.]*[-–/][A-Z][\w.]*(?:\s+[A-Z][\w-]*){0,2}\s+$")
+NEGATED = re.compile(r"\b(?:not|no|never|nor|without|lack of|instead of)\b(?![^,;:]*[,;:])[^.]*$", re.I)
+
+
+def in_name(text: str, pos: int) -> bool:
+    """A capitalised cue word inside a sentence is part of a name ("Trans-Pacific Partnership",
+    "Sub-Committee on Alliance Partnerships"), not a stance, unless the name is that of a pair's
+    own relation ("the EU-Japan Strategic Partnership")."""
+    if pos == 0 or not text[pos].isupper() or SENTENCE_HEAD.fullmatch(text[:pos]):
+        return False
+    pair = PAIR_NAME.search(text[max(0, pos - 60):pos])
+    return not (pair and len({m.actor for m in actors().find(pair.group(0))}) >= 2)
+PERSON_BEFORE = re.compile(r"[A-Z][\w’'.-]+\s*\(\s*$")
+
+
+@cache
+def _label_after() -> re.Pattern[str]:
+    return re.compile(r"^\s+(?:" + "|".join(re.escape(n) for n in load("cues")["label_nouns"]) + r")\b")
+
+
+def is_label(text: str, m: Mention) -> bool:
+    """A nationality label, not a country's view: "Maria Rossi (Italy)" after a name, or a
+    demonym before a member noun ("Dutch MP", "Italian senators")."""
+    if PERSON_BEFORE.search(text[max(0, m.start - 40):m.start]) and re.match(r"\s*\)", text[m.end:m.end + 2]):
+        return True
+    return m.form == "demonym" and bool(_label_after().match(text[m.end:m.end + 40]))
 
 
 def subject_of(sents: list[Sentence], host: str | None) -> str | None:
     """Whose views the document reports when a sentence does not say: the host of a visit, else
-    the country the document most often gives views to (explicit holders), then names most."""
+    the country the document most often gives views to (explicit holders only: a country merely
+    named often is not the one whose views are reported)."""
     if host:
         return host
     counts: dict[str, int] = {}
     for s in sents:
-        mentions = actors().find(s.text)
-        for m in mentions:
-            if actors().kinds.get(m.actor) == "country":
-                counts[m.actor] = counts.get(m.actor, 0) + 1
+        mentions = [m for m in actors().find(s.text) if not is_label(s.text, m)]
         for holder in holders_in(s.text, mentions, None):
             if actors().kinds.get(holder) == "country":
                 counts[holder] = counts.get(holder, 0) + HOLDER_WEIGHT
@@ -77,7 +105,8 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
     for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
-                and rules["subject"].match(s, m.end, m.end + 120) or rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
+                and (rules["subject"].match(s, m.end, m.end + 120)
+                     or rules["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) or rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
                 or rules["officials_in"].search(before) or rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
             out.add(m.actor)
     for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
@@ -120,7 +149,9 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
         poss = POSSESSIVE.match(text, m.end)
         if poss and m.actor not in holders:
             for ci in range(bisect.bisect_right(cue_starts, m.end), bisect.bisect_right(cue_starts, poss.end())):
-                claims[ci] = {i}
+                # "China's incursions": China is the target; "Iran's support for Russia" or "Russia's
+                # partnership with China": a relation of others, nobody's partner for the holder.
+                claims[ci] = set() if cues[ci][0] == "partner" else {i}
     for ci, c in enumerate(cues):
         if ci in claims:
             continue
@@ -176,8 +207,11 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
                        prev_targets: set[str] = frozenset()) -> tuple[list[tuple], set[str]]:
     """(holder, target, stance, horizon, cue) tuples for one sentence, and its explicit holders."""
     text = s.text
-    mentions = [m for m in actors().find(text) if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
-    cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)), key=lambda c: (c[1], c[0]))
+    mentions = [m for m in actors().find(text) if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))
+                and not is_label(text, m)]
+    cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)
+                   if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])),
+                  key=lambda c: (c[1], c[0]))
     explicit = holders_in(text, mentions, subject)
     holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
     if not cues or not holders:
