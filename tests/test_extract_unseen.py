@@ -88,3 +88,26 @@ def test_an_assembly_is_not_the_publisher_of_a_ministry_release():
     text = ("Ministry of Foreign Affairs\n\nState Secretary receives parliamentary delegation\n\n2 June 2023\n\n"
             "The State Secretary received a delegation of the OSCE Parliamentary Assembly and the Assembly's rapporteur.")
     assert extract_document(doc(text))[0].publisher != "NATO Parliamentary Assembly"
+
+
+def test_an_agency_credit_in_the_dateline_is_the_publisher_and_the_text_is_news():
+    text = ("RIGA, 4 May (Baltic Wire) – The head of the Latvian parliament's delegation met the Speaker of the "
+            "Assembly in Vilnius, the press service said.")
+    meta = extract_document(doc(text))[0]
+    assert meta.publisher == "Baltic Wire" and meta.kind == "other"
+
+
+def test_a_bylined_news_story_about_a_visit_is_not_a_press_release():
+    text = ("Rapporteur to visit the region\n\n3 June 2019\n\nBy Lena Okafor\n\nThe rapporteur of the OSCE Parliamentary "
+            "Assembly will visit Georgia in September, a delegation member told reporters.")
+    meta = extract_document(doc(text))[0]
+    assert meta.kind != "press_release" and meta.publisher != "OSCE Parliamentary Assembly"
+
+
+def test_a_visit_without_dates_size_or_leader_is_still_a_visit_and_its_visitors_are_not_interlocutors():
+    text = ("Assembly delegation in Tbilisi\n\nTBILISI, 9 May 2021 – A delegation of the OSCE Parliamentary Assembly "
+            "visited Georgia this week. The delegation met with Foreign Minister David Kobalia and with "
+            "OSCE Parliamentary Assembly Secretary General Anna Lind in Tbilisi.")
+    (d,) = extract_document(doc(text))[1]
+    assert (d.organisation, d.host_country, d.start_date, d.members, d.leader) == ("OSCE Parliamentary Assembly", "Georgia", None, None, None)
+    assert [p.name for p in d.interlocutors] == ["David Kobalia"]

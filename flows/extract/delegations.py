@@ -195,9 +195,6 @@ def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) ->
     for s in (s_members, s_countries, s_leader):
         if s is not None and s not in evidence:
             evidence.append(s)
-    if not evidence or not (start or members or leader):
-        return None
-
     orgs = organisation_mentions(text)
     organisation = None
     if orgs:
@@ -206,11 +203,19 @@ def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) ->
             counts[o] = counts.get(o, 0) + 1
         organisation = max(counts, key=lambda o: counts[o])
     host = host_country(text, body_start)
+    if not (start or members or leader):
+        # A visit worded without dates, size or leader: an organisation, a visit and a host suffice.
+        cue = next((s for s in sents if VISIT.search(s.text)), None) if organisation and host else None
+        if cue is None:
+            return None
+        evidence.append(cue)
     excluded = {leader.name} if leader else set()
     interlocutors = []
     for p in people(text[body_start:]):
         if p.name in excluded or p.country or _foreign(p.role, host):
             continue
+        if p.role and organisation_mentions(p.role):
+            continue  # "the Assembly's President X": one of the visitors, not someone they met
         if leader and (p.name in leader.name or leader.name in p.name):
             continue
         if not _met(text, sents, body_start + p.start):

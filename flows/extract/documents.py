@@ -54,6 +54,7 @@ def head_lines(text: str) -> list[str]:
     return [ln.text.strip() for i, ln in enumerate(lines) if not ln.blank and i not in junk][:HEAD_LINES]
 
 
+STORE_PREFIX = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\s*")
 CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)?s?\b|Credit|Source|Image|Share|Print)\b", re.I)
 
 
@@ -68,13 +69,16 @@ def _title_line(line: str, pubs: re.Pattern[str]) -> bool:
         return False  # "Home > News > Press releases", "SHARE | PRINT"
     if dates.full_dates(line) and len(words) < 8:
         return False
+    if re.search(r"(?i)\bread more$|^[^(]*\)", line):
+        return False  # a teaser link, or a fragment cut after an opening parenthesis
     return not (line.endswith(".") and len(words) > 8) and not (line.endswith(":") and len(words) > 12)
 
 
 def title_of(text: str) -> str | None:
     """The first headline-like line; None when no line qualifies (no body text as a title)."""
     pubs, _ = _publishers()
-    heads = [re.sub(r"^#{1,6}\s+", "", line) for line in head_lines(text)]  # Markdown heading marks
+    # Markdown heading marks and a store's "date YYYY-MM-DD" prefix are not part of the title
+    heads = [STORE_PREFIX.sub("", re.sub(r"^#{1,6}\s+", "", line)) for line in head_lines(text)]
     caps: list[str] = []
     for line in heads:  # an all-capitals headline, possibly wrapped over lines (not a short masthead)
         if line.isupper() and "|" not in line and (len(line.split()) >= 4 or caps):
@@ -86,6 +90,8 @@ def title_of(text: str) -> str | None:
     return next((line for line in heads if not line.isupper() and _title_line(line, pubs)), None)
 
 
+AGENCY_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .'’-]{2,40},?[^\n(]{0,30}$")
+OWN_DATELINE = re.compile(r"(?:^|[\n).\d]\s*)[A-Z][\w .'’/-]{2,60},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]")
 WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'-]{0,40})\)\s*[-–—:]")
 
 
@@ -96,8 +102,12 @@ def publisher_of(text: str, kind: str) -> str | None:
         if pat.fullmatch(line):
             return names[line]
     credit = WIRE_CREDIT.search(text[:1500])  # "MANILA (Reuters) -": the agency that filed it
-    if credit and pat.fullmatch(credit.group("name").strip()):
-        return names[credit.group("name").strip()]
+    if credit:
+        name = credit.group("name").strip()
+        if pat.fullmatch(name):
+            return names[name]
+        if AGENCY_DATELINE.search(text[max(0, credit.start() - 60):credit.start()]) and len(name.split()) <= 4:
+            return name  # an agency the lexicon does not know, credited in its dateline
     own = any_of(load("organisations")["publisher_lines"], 0)
     for line in lines[:6]:  # "Ministry of Foreign Affairs" heading its own release
         if own.fullmatch(line):
@@ -105,7 +115,11 @@ def publisher_of(text: str, kind: str) -> str | None:
     m = re.search(rf"writes for\s+(?:the\s+)?({pat.pattern})", text)
     if m:
         return names[m.group(1)]
-    if kind == "press_release":
+    own = OWN_DATELINE.search(text[:2000]) or any(
+        (f := dates.full_dates(line)) and f[0].start == 0 and f[0].end == len(line) for line in lines[:4])
+    if kind == "press_release" and own and not BYLINE.search(text[:3000]):
+        # An organisation's own release opens with "CITY, 7 May 2021 –"; without it, a text that
+        # mentions an organisation most is not therefore its release.
         found = organisation_mentions(text)
         if found:
             counts: dict[str, int] = {}
@@ -220,8 +234,9 @@ def describe(doc: SourceText) -> DocumentMeta:
     text, hints = doc.text, doc.hints
     kind = kind_of(text)
     publisher = publisher_of(text, kind) or site_publisher(hints.site)
-    if kind == "press_release" and publisher in load("organisations")["news_outlets"]:
-        kind = "other"  # a wire story about a visit reports it; the press release is the organisation's own
+    issuers = set(load("organisations")["organisations"])
+    if kind == "press_release" and not (publisher in issuers or (publisher and any_of(load("organisations")["publisher_lines"], 0).fullmatch(publisher))):
+        kind = "other"  # a news report of a visit; a press release is the issuing organisation's own
     date = hints.date or stated_date(text)
     basis = "stated" if date else "unknown"
     if date is None:
