@@ -111,3 +111,11 @@ def test_a_visit_without_dates_size_or_leader_is_still_a_visit_and_its_visitors_
     (d,) = extract_document(doc(text))[1]
     assert (d.organisation, d.host_country, d.start_date, d.members, d.leader) == ("OSCE Parliamentary Assembly", "Georgia", None, None, None)
     assert [p.name for p in d.interlocutors] == ["David Kobalia"]
+
+
+def test_one_explicit_view_does_not_make_the_whole_document_that_countrys_voice():
+    text = NOTE + ("Policy experts in the United States see the new alliance talks as a concern. "
+                   "North Korea remains a security threat on the peninsula, the paper says. "
+                   "The relationship between South Korea and the United States keeps changing.")
+    assert ("United States", "North Korea", "threat") not in tuples(text)
+    assert not any(t == "South Korea" for _, t, _ in tuples(text))

@@ -96,7 +96,11 @@ def subject_of(sents: list[Sentence], host: str | None) -> str | None:
         for holder in holders_in(s.text, mentions, None):
             if actors().kinds.get(holder) == "country":
                 counts[holder] = counts.get(holder, 0) + HOLDER_WEIGHT
-    return max(counts, key=lambda a: counts[a]) if counts else None
+    if not counts:
+        return None
+    best = max(counts, key=lambda a: counts[a])
+    # One explicit view does not make a document that country's voice: say nothing rather than guess.
+    return best if counts[best] >= 2 * HOLDER_WEIGHT and counts[best] > sum(counts.values()) / 2 else None
 
 
 def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]:
@@ -124,7 +128,7 @@ def _compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
         for j in range(i + 1, len(mentions)):
             n = mentions[j]
             gap = s[m.end:n.start]
-            joined = gap in ("-", "–", "/") or (gap.strip() in ("and",) and BETWEEN.search(s[max(0, m.start - 20):m.start]))
+            joined = gap in ("-", "–", "/") or (gap.split() in (["and"], ["and", "the"]) and BETWEEN.search(s[max(0, m.start - 20):m.start]))
             if not joined:
                 break
             for g in groups:
