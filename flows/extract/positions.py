@@ -39,7 +39,8 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
     return {
         "noun": re.compile(rf"^(?:\s+(?:(?!{FUNCTION_WORDS}\b)[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
         "verb": re.compile(rf"^\s+(?:{verbs})\b"),
-        "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?)\s+(?:the\s+)?$", re.I),
+        "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
+                                     r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
         "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
         "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good|concern|threat|challenge|partner|ally) for)\s+(?:the\s+)?$"),
@@ -211,12 +212,13 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
                        prev_targets: set[str] = frozenset()) -> tuple[list[tuple], set[str]]:
     """(holder, target, stance, horizon, cue) tuples for one sentence, and its explicit holders."""
     text = s.text
-    mentions = [m for m in actors().find(text) if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))
-                and not is_label(text, m)]
+    named = [m for m in actors().find(text) if not is_label(text, m)]
+    # "in Tokyo" is a place, not the government, as a target; "officials in Tokyo" still hold a view
+    mentions = [m for m in named if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
     cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)
                    if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])),
                   key=lambda c: (c[1], c[0]))
-    explicit = holders_in(text, mentions, subject)
+    explicit = holders_in(text, named, subject)
     holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
     if not cues or not holders:
         return [], explicit
