@@ -5,6 +5,7 @@ pages and ratios printed."""
 from __future__ import annotations
 
 import io
+from datetime import datetime, UTC
 import os
 import shutil
 import statistics
@@ -23,6 +24,7 @@ from pypdf import PdfReader  # noqa: E402
 from flows.compare import compare  # noqa: E402
 from flows.extract import extract  # noqa: E402
 from flows.ingest import ingest  # noqa: E402
+from flows.models import EditionPlan  # noqa: E402
 from flows.render import render_html, render_pdf  # noqa: E402
 from flows.render.view import build_view  # noqa: E402
 from flows.settings import load_settings  # noqa: E402
@@ -34,7 +36,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def html_for(corpus: Path) -> str:
     settings = load_settings()
     result = extract(ingest(corpus))
-    view = build_view(result.facts, compare(result.facts), settings, "2026-01-01T00:00:00Z", result.skipped)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    plan = EditionPlan(fingerprint="bench", previous=None, skip_reason=None, edition="20260101T000000Z", created=when)
+    view = build_view(result.facts, compare(result.facts), settings, plan, result.skipped)
     return render_html(view, settings.templates)
 
 
