@@ -119,3 +119,19 @@ def test_one_explicit_view_does_not_make_the_whole_document_that_countrys_voice(
                    "The relationship between South Korea and the United States keeps changing.")
     assert ("United States", "North Korea", "threat") not in tuples(text)
     assert not any(t == "South Korea" for _, t, _ in tuples(text))
+
+
+def test_any_country_and_its_cities_come_from_the_gazetteers():
+    text = ("Assembly delegation in Moldova\n\nCHISINAU, 6 May 2022 – A delegation of the OSCE Parliamentary Assembly "
+            "visited Moldova from 3 to 5 May 2022 and held meetings in Chisinau and Balti. Moldovan officials told the "
+            "delegation that Russia's military presence in the region is a serious concern.")
+    meta, (d,), positions, _ = extract_document(doc(text))
+    assert d.host_country == "Moldova" and d.places == ("Chisinau", "Balti")
+    assert ("Moldova", "Russia", "concern") in {(p.holder, p.target, p.stance) for p in positions}
+
+
+def test_a_surname_that_is_also_a_city_is_not_a_place():
+    text = ("Visit to Japan\n\nTOKYO, 6 May 2022 – A delegation of the NATO Parliamentary Assembly visited Japan "
+            "from 2 to 5 May 2022. In Tokyo the delegation met Defence Minister Kenji Osaka and Sakura Kobe, CEO of a shipyard.")
+    (d,) = extract_document(doc(text))[1]
+    assert d.places == ("Tokyo",)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
 from . import dates
 from .documents import organisation_mentions
-from .lexicon import actors, alternation, load
+from .lexicon import actors, places
 from .people import _bad_words, people
 from .text import Sentence, evidence_span
 
@@ -39,10 +38,6 @@ BODY = re.compile(
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
 
-@cache
-def _cities() -> tuple[re.Pattern[str], dict[str, str]]:
-    where = {city: country for country, cities in load("places")["cities"].items() for city in cities}
-    return alternation(list(where)), where
 
 
 def number(word: str) -> int | None:
@@ -97,7 +92,7 @@ def countries_listed(sents: list[Sentence]) -> tuple[int | None, Sentence | None
 
 
 def host_country(text: str, body_start: int) -> str | None:
-    cities, where = _cities()
+    where = places().country_of
     for m in VISITED_LIST.finditer(text, body_start):
         for name in re.split(r"\s*(?:,|\band\b)\s*", m.group("list")):
             name = name.removeprefix("the ").strip()
@@ -116,17 +111,17 @@ def host_country(text: str, body_start: int) -> str | None:
 def places_visited(text: str, body_start: int, host: str | None, sents: list[Sentence]) -> list[str]:
     """Cities of the host country named as visited ("visited Tokyo and Osaka"), or named where the
     delegation met or heard people ("briefings hosted by ... in Tokyo"); not datelines."""
-    cities, where = _cities()
+    where = places().country_of
     out: list[str] = []
     for m in VISITED_LIST.finditer(text, body_start):
-        out += [c for c in cities.findall(m.group("list")) if where.get(c) == host]
-    for m in cities.finditer(text, body_start):
-        before, after = text[max(0, m.start() - 14): m.start()], text[m.end(): m.end() + 12]
+        out += [name for _, _, name in places().find(m.group("list")) if where.get(name) == host]
+    for start, end, name in places().find(text, body_start):
+        before, after = text[max(0, start - 14): start], text[end: end + 12]
         if re.search(r"University of\s+$", before) or re.match(r"\s+University", after):
             continue
-        if where[m.group(0)] == host and (s := sentence_at(sents, m.start())) is not None \
+        if where[name] == host and (s := sentence_at(sents, start)) is not None \
                 and (VISIT.search(s.text) or MET.search(s.text)):
-            out.append(m.group(0))
+            out.append(name)
     return list(dict.fromkeys(out))
 
 

