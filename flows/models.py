@@ -378,12 +378,22 @@ class Rendered(Record):
     findings: tuple[str, ...] = ()  # the findings as plain sentences (for the run's artifact)
 
 
+class EvidenceVolume(Record):
+    pdf: bytes
+    html: str
+    pages: int
+    rendered: int  # sections laid out in this build
+    reused: int  # sections taken from the cache
+
+
 class EditionFiles(Record):
     pdf: bytes
     html: str
     facts_json: str
     tables: dict[str, str]
     texts: dict[str, str] = Field(default_factory=dict)  # document id -> stored text (non-plain-text sources)
+    evidence_pdf: bytes | None = None
+    evidence_html: str | None = None
     timings: dict[str, float] = Field(default_factory=dict)
     flow_run_id: str | None = None
     work: dict[str, int] = Field(default_factory=dict)

@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from .models import (
-    BuildResult, Changes, Comparison, Corpus, EditionFiles, EditionPlan, Extraction, Facts, Rendered,
+    BuildResult, Changes, Comparison, Corpus, EditionFiles, EditionPlan, EvidenceVolume, Extraction, Facts, Rendered,
 )
 from .settings import Settings, load_settings
 
@@ -60,14 +60,26 @@ def changes_task(output: Path, facts: Facts) -> Changes:
     return changes(previous_facts(output), facts)
 
 
-@task(name="render", **PLAIN)
-def render_task(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
-                diff: Changes) -> Rendered:
-    from .render import render
+@task(name="view", **PLAIN)
+def view_task(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
+              diff: Changes) -> dict:
     from .render.view import build_view
 
-    formats = {d.id: d.format for d in corpus.documents}
-    return render(build_view(facts, cmp, settings, plan, corpus.skipped, diff, formats), settings.templates)
+    return build_view(facts, cmp, settings, plan, corpus.skipped, diff, {d.id: d.format for d in corpus.documents})
+
+
+@task(name="render", **PLAIN)
+def render_task(view: dict, settings: Settings) -> Rendered:
+    from .render import render
+
+    return render(view, settings.templates)
+
+
+@task(name="evidence", **PLAIN)
+def evidence_task(view: dict, facts: Facts, settings: Settings) -> EvidenceVolume:
+    from .render import render_evidence
+
+    return render_evidence(view, facts, settings.templates, Path(settings.output) / ".cache" / "evidence")
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, **PLAIN)
@@ -124,12 +136,14 @@ def log_extraction(extraction: Extraction) -> None:
                           extraction.extracted, extraction.reused, len(f.positions), len(f.delegations), len(f.events))
 
 
-def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, corpus: Corpus,
-                  timings: dict[str, float]) -> EditionFiles:
+def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, evidence: EvidenceVolume,
+                  corpus: Corpus, timings: dict[str, float]) -> EditionFiles:
     return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=extraction.facts.model_dump_json(indent=2),
                         tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
+                        evidence_pdf=evidence.pdf, evidence_html=evidence.html,
                         timings=timings, flow_run_id=str(flow_run.get_id() or ""),
-                        work={"extracted": extraction.extracted, "reused": extraction.reused})
+                        work={"extracted": extraction.extracted, "reused": extraction.reused,
+                              "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused})
 
 
 def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
@@ -153,7 +167,7 @@ def deliver(edition: str, settings: Settings) -> None:
 
 @flow(name="build_briefing", log_prints=False)
 def build_briefing(settings: Settings | None = None, corpus: str | None = None, output: str | None = None) -> BuildResult:
-    """Ingest → plan → extract → compare → changes → render → publish (→ deliver)."""
+    """Ingest → plan → extract → compare → changes → render (briefing, evidence volume) → publish (→ deliver)."""
     settings = settings or load_settings(corpus=corpus, output=output)
     timed = Timer()
     sources = timed("ingest", ingest_task, settings)
@@ -167,8 +181,11 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
     log_extraction(extraction)
     cmp = timed("compare", compare_task, extraction.facts, settings.focus_actor)
     diff = changes_task(settings.output, extraction.facts)
-    rendered = timed("render", render_task, extraction.facts, cmp, settings, plan, sources, diff)
-    edition = publish_task(settings, sources, edition_files(extraction, cmp, rendered, sources, timed.timings), plan)
+    view = view_task(extraction.facts, cmp, settings, plan, sources, diff)
+    rendered = timed("render", render_task, view, settings)
+    evidence = timed("evidence", evidence_task, view, extraction.facts, settings)
+    files = edition_files(extraction, cmp, rendered, evidence, sources, timed.timings)
+    edition = publish_task(settings, sources, files, plan)
     record_artifacts(edition, cmp, rendered)
     deliver(edition, settings)
     return BuildResult(edition=edition, published=True, reason="new edition")

@@ -147,6 +147,9 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 **{f"tables/{k}": v.encode() for k, v in sorted(files.tables.items())},
                 **{f"texts/{k}.txt": v.encode() for k, v in sorted(files.texts.items())},
             }
+            if files.evidence_pdf is not None:
+                payloads["evidence.pdf"] = files.evidence_pdf
+                payloads["evidence.html"] = (files.evidence_html or "").encode()
             if files.texts:
                 (tmp / "texts").mkdir()
             for rel, data in payloads.items():

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..models import Rendered
+from ..models import EvidenceVolume, Facts, Rendered
 
 
 def environment(templates: Path) -> Environment:
@@ -87,3 +87,10 @@ def warm_up(templates: Path) -> None:
 
     charts._figure(1, 1)[0].close("all")
     render_pdf(environment(templates).get_template("warmup.html.j2").render(), templates, "warm-up")
+
+
+def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path | None = None) -> EvidenceVolume:
+    """The evidence volume (every fact of every source), its sections cached under ``cache_dir``."""
+    from .evidence import SectionCache, render_volume, sections_of
+
+    return render_volume(view, sections_of(facts, view["source_index"]), templates, SectionCache(cache_dir))

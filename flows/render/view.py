@@ -18,6 +18,15 @@ KIND_LABELS = {"press_release": "press release", "analysis": "analysis", "interv
 FORMAT_LABELS = {"text": "text", "html": "web page", "pdf": "PDF", "docx": "Word"}
 TIMELINE_LIMIT = 40
 SIDE_BY_SIDE = 3  # delegations compared in columns
+SOURCES_LISTED = 40  # more sources than this: the body lists the ones it cites
+VISITS_LISTED = 25  # the table of all visits: the latest ones (all are in the evidence volume)
+
+
+def _count(values) -> list[dict]:
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return [{"label": k, "n": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _data_uri(svg: str | None) -> str | None:
@@ -43,45 +52,67 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
                          "kind": KIND_LABELS[d.kind], "path": d.path, "duplicate_of": d.duplicate_of,
                          "format": FORMAT_LABELS.get(formats.get(d.id, "text"), "text")}
 
-    def add(fid: str, kind: str, fact: dict, ev) -> None:
-        number[fid] = len(appendix) + 1
-        appendix.append({"id": fid, "n": number[fid], "kind": kind, "fact": fact, "quote": ev.quote,
-                         "source": sources[ev.document_id]["label"], "document_id": ev.document_id,
-                         "start": ev.start, "end": ev.end, "page": ev.page})
+    entries: dict[str, dict] = {}  # every fact, by id; the appendix holds those the body cites
 
-    for p in sorted(facts.positions, key=lambda p: (p.target, p.year or 0, p.stance, p.fact_id)):
+    def add(fid: str, kind: str, fact: dict, ev) -> None:
+        entries[fid] = {"id": fid, "kind": kind, "fact": fact, "quote": ev.quote, "source": sources[ev.document_id]["label"],
+                        "document_id": ev.document_id, "start": ev.start, "end": ev.end, "page": ev.page}
+
+    for p in facts.positions:
         add(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence)
-    for d in sorted(facts.delegations, key=lambda d: (d.start_date or "", d.fact_id)):
+    for d in facts.delegations:
         add(d.fact_id, "delegation", {"organisation": d.organisation, "host": d.host_country}, d.evidence[0])
     for e in facts.events:
         add(e.fact_id, "event", {"date": e.date, "actors": list(e.actors)}, e.evidence)
 
     def cite(fids) -> list[dict]:
-        return [{"id": f, "n": number[f]} for f in fids if f in number]
+        """Links to appendix entries, numbered in the order the body first cites them."""
+        out = []
+        for f in fids:
+            if f not in entries:
+                continue
+            if f not in number:
+                number[f] = len(number) + 1
+                appendix.append({**entries[f], "n": number[f]})
+            out.append({"id": f, "n": number[f]})
+        return out
 
     years = list(cmp.years)
     dated = sorted(d.date for d in facts.documents if d.date)
-    delegations = []
-    for d in sorted(facts.delegations, key=lambda d: (d.start_date or "", d.fact_id)):
-        delegations.append({
-            "id": d.fact_id, "cite": cite([d.fact_id]), "source": sources[d.document_id]["label"],
-            "start": d.start_date, "end": d.end_date, "days": _days(d.start_date, d.end_date),
-            "organisation": d.organisation, "bodies": list(d.bodies), "host": d.host_country,
-            "leader": d.leader.model_dump() if d.leader else None, "members": d.members,
-            "member_countries": d.member_countries, "places": list(d.places),
-            "interlocutors": [p.model_dump() for p in d.interlocutors],
-            "themes": sorted({p.target for p in facts.positions if p.document_id == d.document_id}),
-        })
+    # Cited in reading order: findings, delegations, positions, trends, timeline.
+    findings = [{**f.model_dump(), "cites": cite(f.cites)} for f in cmp.findings]
+    visits = sorted(facts.delegations, key=lambda d: (d.start_date or "", d.fact_id))
+    side = visits if len(visits) <= SIDE_BY_SIDE else [visits[0], visits[-1]]
+    shown = {d.fact_id for d in side} | {d.fact_id for d in visits[-VISITS_LISTED:]}
+
+    def visit(d) -> dict:
+        return {"id": d.fact_id, "cite": cite([d.fact_id]) if d.fact_id in shown else [],
+                "source": sources[d.document_id]["label"],
+                "start": d.start_date, "end": d.end_date, "days": _days(d.start_date, d.end_date),
+                "organisation": d.organisation, "bodies": list(d.bodies), "host": d.host_country,
+                "leader": d.leader.model_dump() if d.leader else None, "members": d.members,
+                "member_countries": d.member_countries, "places": list(d.places),
+                "interlocutors": [p.model_dump() for p in d.interlocutors],
+                "themes": sorted({p.target for p in facts.positions if p.document_id == d.document_id})}
+
+    delegations_side = [visit(d) for d in side]
+    delegations = [visit(d) for d in visits[-VISITS_LISTED:]]
 
     def cell(c) -> dict | None:
-        return {"stances": list(c.stances), "horizon": c.horizon, "sources": c.sources, "cites": cite(c.cites)} if c else None
+        return {"stances": list(c.stances), "horizon": c.horizon, "sources": c.sources, "cites": cite(c.cites[:2])} if c else None
 
     undated = list(cmp.undated) or [None] * len(cmp.matrix)
     matrix = [{"target": r.target, "cells": [cell(c) for c in r.cells], "undated": cell(u)}
               for r, u in zip(cmp.matrix, undated)]
+    trends = [{**t.model_dump(exclude={"cite"}), "cite": cite([t.cite] if t.cite else [])} for t in cmp.trends]
     events = [{"date": e.date, "summary": e.summary, "actors": list(e.actors), "source": sources[e.document_id]["label"],
-               "cite": cite([e.fact_id])} for e in facts.events]
+               "cite": cite([e.fact_id])} for e in facts.events[:TIMELINE_LIMIT]]
     colours = charts.palette(settings.templates / "print.css")
+    # Many sources: the body lists those it cites; the evidence volume lists them all.
+    cited_sources = {a["document_id"] for a in appendix}
+    listed = list(sources.values())
+    if len(listed) > SOURCES_LISTED:
+        listed = [x for x in listed if x["id"] in cited_sources]
     return {
         "lang": settings.language,
         "paper": settings.paper_size,
@@ -97,18 +128,22 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
         "source_count": len(facts.documents),
         "date_first": dated[0] if dated else None,
         "date_last": dated[-1] if dated else None,
-        "findings": [{**f.model_dump(), "cites": cite(f.cites)} for f in cmp.findings],
-        "sources": list(sources.values()),
+        "findings": findings,
+        "sources": listed,
+        "sources_total": len(sources),
+        "sources_by_kind": _count(x["kind"] for x in sources.values()),
+        "sources_by_format": _count(x["format"] for x in sources.values()),
         "skipped": [s.model_dump() for s in skipped],
-        "delegations": delegations,
-        # side by side: all of them when few, else the earliest and the latest (all are listed below)
-        "delegations_side": delegations if len(delegations) <= SIDE_BY_SIDE else [delegations[0], delegations[-1]],
+        "delegations": delegations,  # the latest VISITS_LISTED
+        "delegations_total": len(visits),
+        # side by side: all of them when few, else the earliest and the latest
+        "delegations_side": delegations_side,
         "years": list(cmp.columns),
         "has_undated": bool(cmp.undated),
         "matrix": matrix,
-        "trends": [{**t.model_dump(exclude={"cite"}), "cite": cite([t.cite] if t.cite else [])} for t in cmp.trends],
-        "events": events[:TIMELINE_LIMIT],
-        "events_total": len(events),
+        "trends": trends,
+        "events": events,
+        "events_total": len(facts.events),
         "heatmap": _data_uri(charts.stance_heatmap(cmp, colours)),
         "salience": _data_uri(charts.salience_chart(cmp)),
         "counts": {"documents": len(facts.documents), "positions": len(facts.positions),
@@ -118,6 +153,7 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
                    "undated_positions": sum(p.year is None for p in facts.positions)},
         "changes": changes.model_dump() | {"unchanged": changes.unchanged} if changes else None,
         "appendix": appendix,
+        "source_index": sources,  # every source by id, for the evidence volume
         "keywords": ", ".join([settings.focus_actor, *[r.target for r in cmp.matrix[:6]]]),
         "authors": settings.author,
     }

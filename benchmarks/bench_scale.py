@@ -1,0 +1,55 @@
+"""A briefing at any corpus size, on corpora recombined from real paragraphs (the seeds'):
+cold build time and peak memory, pages of the briefing (target <= 40) and of the evidence volume,
+and a rebuild after adding one document against the cold build (target <= 10 %), side by side.
+
+    BENCH_SIZES=1000,10000 python benchmarks/bench_scale.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import BRIEFING, ROOT, prefect_env, recombined_corpus  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+
+def build(corpus: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and the peak RSS (MiB) of one `briefing build` (its own process)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([BRIEFING, "build", "--corpus", str(corpus), "--output", str(out), "--quiet"],
+                            cwd=ROOT, env=prefect_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: {proc.stderr.read().decode()[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def pages(path: Path) -> int:
+    return len(PdfReader(str(path)).pages)
+
+
+def main() -> None:
+    sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "1000").split(",")]
+    print(f"{'documents':>9} {'cold s':>8} {'peak MiB':>9} {'briefing pp':>12} {'evidence pp':>12} {'+1 doc s':>9} {'ratio':>6}")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+            recombined_corpus(corpus, n)
+            cold, peak = build(corpus, out)
+            brief, evid = pages(out / "latest" / "briefing.pdf"), pages(out / "latest" / "evidence.pdf")
+            recombined_corpus(corpus, 1, start=n)  # one new document
+            again, _ = build(corpus, out)
+            ratio = again / cold
+            print(f"{n:>9} {cold:>8.1f} {peak:>9.0f} {brief:>12} {evid:>12} {again:>9.1f} {ratio:>6.2f}", flush=True)
+    print("targets: briefing <= 40 pages; rebuild after one new document <= 0.10 of the cold build")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""The evidence volume: every fact of every source with its quote, one section per source.
+
+Each section is rendered once and cached by the exact HTML WeasyPrint would lay out (which holds
+the source's facts, the templates and the CSS), so a corpus that grows by one document renders one
+new section; the contents pages are rendered anew, the sections joined with pypdf (one bookmark
+per source, with pikepdf: pypdf took seconds per hundred sections) and every page of the sources
+stamped "page x of y" across the whole volume (the contents pages in roman numerals). The joined volume is not tagged: the sections' structure trees are
+not merged (the briefing itself is PDF/UA).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+from ..models import EvidenceVolume, Facts
+from . import environment, render_pdf
+
+STAMP_FONT = "/BrfPageNo"
+CONTENTS_CHUNK = 60  # contents rows laid out (and cached) together
+
+
+def sections_of(facts: Facts, sources: dict[str, dict]) -> list[dict]:
+    """One section per source, in the order of the sources' labels, with every fact drawn from it."""
+    by_doc: dict[str, list[dict]] = {d: [] for d in sources}
+
+    def entry(fid: str, kind: str, fact: dict, ev) -> None:
+        by_doc.setdefault(ev.document_id, []).append(
+            {"id": fid, "kind": kind, "fact": fact, "quote": ev.quote, "page": ev.page, "start": ev.start, "end": ev.end})
+
+    for p in sorted(facts.positions, key=lambda p: (p.target, p.holder, p.stance)):
+        entry(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence)
+    for d in facts.delegations:
+        for k, ev in enumerate(d.evidence):
+            entry(f"{d.fact_id}-{k}", "delegation", {"organisation": d.organisation, "host": d.host_country}, ev)
+    for e in facts.events:
+        entry(e.fact_id, "event", {"date": e.date, "actors": list(e.actors)}, e.evidence)
+    return [{**sources[d], "entries": by_doc.get(d, [])} for d in sorted(sources, key=lambda d: int(sources[d]["label"][1:]))]
+
+
+class SectionCache:
+    """Rendered section PDFs by the hash of their HTML; a missing or unwritable cache only costs time."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = Path(root) if root else None
+
+    def get(self, key: str) -> bytes | None:
+        if not self.root:
+            return None
+        try:
+            data = (self.root / key[:2] / f"{key}.pdf").read_bytes()
+            return data if data.startswith(b"%PDF-") else None
+        except OSError:
+            return None
+
+    def put(self, key: str, pdf: bytes) -> None:
+        if not self.root:
+            return
+        path = self.root / key[:2] / f"{key}.pdf"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(pdf)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+                           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _stamp(pdf, front: int) -> None:
+    """Page numbers at the foot of every page (Helvetica, a standard font): the contents in roman
+    numerals, the sources "page x of y" across all of them, so the contents' own length never
+    moves the numbers it lists. Each page's own drawing state is closed first."""
+    import pikepdf
+
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    total = len(pdf.pages) - front
+    for index, page in enumerate(pdf.pages):
+        text = _roman(index + 1) if index < front else f"page {index - front + 1} of {total}"
+        x = float(page.mediabox[2]) / 2 - len(text) * 8 * 0.25
+        page.add_resource(font, pikepdf.Name.Font, pikepdf.Name(STAMP_FONT), prefix="", replace_existing=True)
+        page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(pdf, f"\nQ\nq BT {STAMP_FONT} 8 Tf 0.33 g {x:.1f} 24 Td ({text}) Tj ET Q".encode()))
+
+
+def render_volume(view: dict, sections: list[dict], templates: Path, cache: SectionCache) -> EvidenceVolume:
+    import pikepdf
+
+    env = environment(templates)
+    page = env.get_template("evidence/section.html.j2")
+    rendered, reused = 0, 0
+    parts: list[tuple[dict, bytes]] = []
+    stable = {k: view[k] for k in ("lang", "paper", "title")}  # nothing that changes each edition
+    for section in sections:
+        html = page.render(**stable, section={k: v for k, v in section.items() if k != "label"})
+        key = hashlib.sha256(html.encode()).hexdigest()
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = render_pdf(html, templates, identifier=key)
+            cache.put(key, pdf)
+            rendered += 1
+        else:
+            reused += 1
+        parts.append((section, pdf))
+    sources = [pikepdf.Pdf.open(io.BytesIO(pdf)) for _, pdf in parts]
+    counts = [len(p.pages) for p in sources]
+    contents = env.get_template("evidence/contents.html.j2")
+
+    starts, at = [], 1
+    for n in counts:
+        starts.append(at)
+        at += n
+    rows = [{**s, "page": p} for (s, _), p in zip(parts, starts)]
+    # The contents in chunks, each cached like a section: a corpus that grows by new documents
+    # (listed last) lays out only its last chunk again.
+    volume = pikepdf.Pdf.new()
+    for k in range(0, max(len(rows), 1), CONTENTS_CHUNK):
+        html = contents.render(**stable, rows=rows[k:k + CONTENTS_CHUNK], first=k == 0, total=len(rows))
+        key = hashlib.sha256(html.encode()).hexdigest()
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = render_pdf(html, templates, identifier=key)
+            cache.put(key, pdf)
+        volume.pages.extend(pikepdf.Pdf.open(io.BytesIO(pdf)).pages)
+    front = len(volume.pages)
+    starts = []
+    for src in sources:
+        starts.append(len(volume.pages))
+        volume.pages.extend(src.pages)
+    with volume.open_outline() as outline:
+        outline.root.clear()
+        for (section, _), at in zip(parts, starts):
+            outline.root.append(pikepdf.OutlineItem(f"{section['label']} {section['title'][:80]}", at))
+    _stamp(volume, front)
+    volume.docinfo["/Title"] = f"{view['title']}: evidence volume"
+    volume.docinfo["/Author"] = view["authors"]
+    out = io.BytesIO()
+    volume.save(out, deterministic_id=True)
+    pages = len(volume.pages)
+    html = env.get_template("evidence/volume.html.j2").render(**view, sections=sections)
+    return EvidenceVolume(pdf=out.getvalue(), html=html, pages=pages, rendered=rendered, reused=reused)
