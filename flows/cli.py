@@ -58,7 +58,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Run the flow and publish an edition; print its folder."""
     settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
                              distribution=args.distribution, focus_actor=args.focus,
-                             skip_unchanged=False if args.force else None)
+                             skip_unchanged=False if args.force else None, runner=args.runner,
+                             dask_address=args.dask_address)
     from .ingest import CorpusError, ingest_with
     from .publish import check_writable, plan_edition
 
@@ -67,7 +68,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     check_writable(settings.output)
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
-    from .pipeline import build_briefing, start_local_api  # imports Prefect, not the stages
+    from .pipeline import run_build, start_local_api  # imports Prefect, not the stages
 
     with _progress(tty and not args.quiet) as status:
         # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages
@@ -79,7 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         server.join()
         status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
         try:
-            result = build_briefing(settings)
+            result = run_build(settings)
         except CorpusError as exc:
             return _fail(str(exc))
     if not result.published:
@@ -177,6 +178,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--distribution", help="distribution line printed on the cover")
     b.add_argument("--quiet", action="store_true", help="no progress display and no Prefect logs on the console")
     b.add_argument("--force", action="store_true", help="publish a new edition even when nothing changed")
+    b.add_argument("--runner", choices=["threads", "processes"],
+                   help="run extraction and evidence layout batches in threads (default) or local processes")
+    b.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                   help="run those batches on a Dask cluster's workers (or BRIEFING_DASK_ADDRESS)")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="rebuild on a schedule (cron or interval) until stopped",

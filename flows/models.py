@@ -397,6 +397,7 @@ class EditionFiles(Record):
     timings: dict[str, float] = Field(default_factory=dict)
     flow_run_id: str | None = None
     work: dict[str, int] = Field(default_factory=dict)
+    runner: dict[str, str] = Field(default_factory=dict)  # {"kind": threads|processes|dask, "address": scheduler}
 
 
 class BuildResult(Record):

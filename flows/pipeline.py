@@ -10,17 +10,18 @@ imported inside their tasks, so Prefect's server can start while they load.
 import time
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from .models import (
     BuildResult, Changes, Comparison, Corpus, EditionFiles, EditionPlan, EvidenceVolume, Extraction, Facts, Rendered,
+    SourceText,
 )
 from .settings import Settings, load_settings
 
-BATCH = 250
+BATCH = 250  # documents per extraction task (the default of settings.extract_batch)
 PLAIN = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
@@ -39,11 +40,10 @@ def plan_task(corpus: Corpus, settings: Settings) -> EditionPlan:
 
 
 @task(name="extract", **PLAIN)
-def extract_task(batch: Corpus, cache_dir: str | None = None) -> Extraction:
-    from .extract import extract_corpus
-    from .extract.cache import ExtractCache
+def extract_task(batch: list[SourceText]) -> list[Facts]:
+    from .extract import extract_facts
 
-    return extract_corpus(batch.documents, cache=ExtractCache(Path(cache_dir)) if cache_dir else None)
+    return [extract_facts(doc) for doc in batch]
 
 
 @task(name="compare", **PLAIN)
@@ -75,11 +75,19 @@ def render_task(view: dict, settings: Settings) -> Rendered:
     return render(view, settings.templates)
 
 
+@task(name="lay out evidence", **PLAIN)
+def lay_out_task(htmls: list[str], templates: Path) -> list[bytes]:
+    from .render.evidence import lay_out
+
+    return lay_out(htmls, templates)
+
+
 @task(name="evidence", **PLAIN)
 def evidence_task(view: dict, facts: Facts, settings: Settings) -> EvidenceVolume:
     from .render import render_evidence
 
-    return render_evidence(view, facts, settings.templates, Path(settings.output) / ".cache" / "evidence")
+    return render_evidence(view, facts, settings.templates, Path(settings.output) / ".cache" / "evidence",
+                           lay_out_missing=lambda htmls: mapped(lay_out_task, htmls, settings.layout_batch, templates=settings.templates))
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, **PLAIN)
@@ -96,17 +104,49 @@ def deliver_task(edition: str, settings: Settings) -> list[str]:
     return send_edition(Path(edition), settings)
 
 
-def extract_batches(corpus: Corpus, cache_dir: Path) -> Extraction:
-    """Unique documents in batches of ``BATCH``, one task each; repeats keep their metadata."""
+def mapped(task_, items: list, size: int, **static) -> list:
+    """``task_`` over ``items`` in batches of ``size``, one task run per batch on the flow's task
+    runner (threads, processes or a Dask cluster); the results flattened, in order."""
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
+    if not batches:
+        return []
+    futures = task_.map(batches, **{k: unmapped(v) for k, v in static.items()})
+    return [x for f in futures for x in f.result()]
+
+
+def extract_batches(corpus: Corpus, cache_dir: Path, batch: int = BATCH) -> Extraction:
+    """Documents not in the cache are extracted in batches (on workers, with a cluster); the cache
+    is read and written here, on the flow's machine. Repeats keep their metadata."""
     from .extract import merge, split_duplicates
+    from .extract.cache import ExtractCache
 
     unique, duplicates = split_duplicates(corpus.documents)
-    batches = [Corpus(root=corpus.root, documents=tuple(unique[i:i + BATCH])) for i in range(0, len(unique), BATCH)]
-    if len(batches) > 1:
-        parts = [f.result() for f in extract_task.map(batches, cache_dir=str(cache_dir))]
-    else:
-        parts = [extract_task(b, str(cache_dir)) for b in batches]
-    return merge(parts, duplicates, corpus.skipped)
+    cache = ExtractCache(cache_dir)
+    found = {doc.id: cache.get(doc) for doc in unique}
+    todo = [doc for doc in unique if found[doc.id] is None]
+    for doc, facts in zip(todo, mapped(extract_task, todo, batch)):
+        cache.put(doc, facts)
+        found[doc.id] = facts
+    merged = merge([Extraction(facts=found[doc.id]) for doc in unique], duplicates, corpus.skipped)
+    return merged.model_copy(update={"extracted": len(todo), "reused": len(unique) - len(todo)})
+
+
+def task_runner(settings: Settings):
+    """In-process threads (default), local processes, or a Dask cluster (prefect-dask)."""
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    if settings.dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=settings.dask_address)
+    if settings.runner == "processes":
+        return ProcessPoolTaskRunner()
+    return ThreadPoolTaskRunner()
+
+
+def run_build(settings: Settings) -> BuildResult:
+    """The flow on the task runner the settings choose."""
+    return build_briefing.with_options(task_runner=task_runner(settings))(settings)
 
 
 class Timer:
@@ -137,11 +177,12 @@ def log_extraction(extraction: Extraction) -> None:
 
 
 def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, evidence: EvidenceVolume,
-                  corpus: Corpus, timings: dict[str, float]) -> EditionFiles:
+                  corpus: Corpus, timings: dict[str, float], settings: Settings) -> EditionFiles:
+    runner = {"kind": "dask", "address": settings.dask_address} if settings.dask_address else {"kind": settings.runner}
     return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=extraction.facts.model_dump_json(indent=2),
                         tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
                         evidence_pdf=evidence.pdf, evidence_html=evidence.html,
-                        timings=timings, flow_run_id=str(flow_run.get_id() or ""),
+                        timings=timings, flow_run_id=str(flow_run.get_id() or ""), runner=runner,
                         work={"extracted": extraction.extracted, "reused": extraction.reused,
                               "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused})
 
@@ -177,14 +218,14 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
         get_run_logger().info("no new edition: %s", plan.skip_reason)
         return BuildResult(edition=str(Path(settings.output) / "editions" / (plan.previous or "")), published=False,
                            reason=plan.skip_reason)
-    extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract")
+    extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract", settings.extract_batch)
     log_extraction(extraction)
     cmp = timed("compare", compare_task, extraction.facts, settings.focus_actor)
     diff = changes_task(settings.output, extraction.facts)
     view = view_task(extraction.facts, cmp, settings, plan, sources, diff)
     rendered = timed("render", render_task, view, settings)
     evidence = timed("evidence", evidence_task, view, extraction.facts, settings)
-    files = edition_files(extraction, cmp, rendered, evidence, sources, timed.timings)
+    files = edition_files(extraction, cmp, rendered, evidence, sources, timed.timings, settings)
     edition = publish_task(settings, sources, files, plan)
     record_artifacts(edition, cmp, rendered)
     deliver(edition, settings)

@@ -51,7 +51,8 @@ def fingerprint(corpus: Corpus, settings: Settings) -> str:
         digest.update(f"skip\0{s.path}\0{s.reason}\n".encode())
     digest.update(_tree_hash(Path(__file__).resolve().parent, (".py", ".yaml")).encode())
     digest.update(_tree_hash(settings.templates, (".j2", ".css", ".ttf")).encode())
-    digest.update(settings.model_dump_json(exclude={"output", "smtp_password"}).encode())
+    # where the work runs does not change what is published
+    digest.update(settings.model_dump_json(exclude={"output", "smtp_password", "runner", "dask_address", "extract_batch", "layout_batch"}).encode())
     digest.update(json.dumps(versions(), sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -168,6 +169,7 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 "fingerprint": plan.fingerprint,
                 "work": files.work,
                 "command": " ".join(sys.argv[:1]),
+                "runner": files.runner,
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
             os.rename(tmp, final)

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     reader_seconds: float = Field(default=60.0, gt=0)  # per PDF, web page or Word file
     reader_memory_bytes: int = Field(default=2_000_000_000, gt=100_000_000)
     retention: int = Field(default=20, ge=1)
+    runner: Literal["threads", "processes"] = "threads"  # where extraction and layout batches run
+    dask_address: str | None = None  # a Dask scheduler, e.g. tcp://10.0.0.5:8786: batches run on its workers
+    extract_batch: int = Field(default=250, gt=0)  # documents per extraction task
+    layout_batch: int = Field(default=50, gt=0)  # evidence sections per layout task
     skip_unchanged: bool = True  # no new edition when inputs, templates, code and settings are unchanged
 
     # Delivery by email (off unless smtp_host and smtp_recipients are set).

@@ -50,6 +50,12 @@ def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], l
     return meta, delegations, positions, events
 
 
+def extract_facts(doc: SourceText) -> Facts:
+    """One document's facts, as the cache stores them."""
+    meta, d, p, e = extract_document(doc)
+    return Facts(documents=(meta,), delegations=tuple(d), positions=tuple(p), events=tuple(e))
+
+
 def split_duplicates(docs: Iterable[SourceText]) -> tuple[list[SourceText], list[tuple[SourceText, str]]]:
     """Documents with new content, and (document, id of the earlier one) for repeats."""
     seen: dict[str, str] = {}
@@ -88,8 +94,7 @@ def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] 
     for doc in unique:
         facts = cache.get(doc) if cache else None
         if facts is None:
-            meta, d, p, e = extract_document(doc)
-            facts = Facts(documents=(meta,), delegations=tuple(d), positions=tuple(p), events=tuple(e))
+            facts = extract_facts(doc)
             extracted += 1
             if cache:
                 cache.put(doc, facts)

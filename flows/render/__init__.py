@@ -89,8 +89,10 @@ def warm_up(templates: Path) -> None:
     render_pdf(environment(templates).get_template("warmup.html.j2").render(), templates, "warm-up")
 
 
-def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path | None = None) -> EvidenceVolume:
-    """The evidence volume (every fact of every source), its sections cached under ``cache_dir``."""
+def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path | None = None,
+                    lay_out_missing=None) -> EvidenceVolume:
+    """The evidence volume (every fact of every source), its sections cached under ``cache_dir``;
+    ``lay_out_missing(htmls) -> pdfs`` may spread the sections to lay out over workers."""
     from .evidence import SectionCache, render_volume, sections_of
 
-    return render_volume(view, sections_of(facts, view["source_index"]), templates, SectionCache(cache_dir))
+    return render_volume(view, sections_of(facts, view["source_index"]), templates, SectionCache(cache_dir), lay_out_missing)

@@ -94,36 +94,39 @@ def _stamp(pdf, front: int) -> None:
         page.contents_add(pikepdf.Stream(pdf, f"\nQ\nq BT {STAMP_FONT} 8 Tf 0.33 g {x:.1f} 24 Td ({text}) Tj ET Q".encode()))
 
 
-def render_volume(view: dict, sections: list[dict], templates: Path, cache: SectionCache) -> EvidenceVolume:
+def section_pages(view: dict, sections: list[dict], templates: Path) -> list[tuple[dict, str, str]]:
+    """(section, HTML to lay out, cache key) per source: the HTML holds nothing that changes from
+    one edition to the next (no edition time, no S-label), so an unchanged source keeps its key."""
+    page = environment(templates).get_template("evidence/section.html.j2")
+    stable = {k: view[k] for k in ("lang", "paper", "title")}
+    out = []
+    for section in sections:
+        html = page.render(**stable, section={k: v for k, v in section.items() if k != "label"})
+        out.append((section, html, hashlib.sha256(html.encode()).hexdigest()))
+    return out
+
+
+def lay_out(htmls: list[str], templates: Path) -> list[bytes]:
+    """WeasyPrint on a batch of section pages (in a task: a thread, a process or a Dask worker)."""
+    return [render_pdf(html, templates, identifier=hashlib.sha256(html.encode()).hexdigest()) for html in htmls]
+
+
+def join_volume(view: dict, parts: list[tuple[dict, bytes]], templates: Path, cache: SectionCache,
+                rendered: int, reused: int) -> EvidenceVolume:
+    """Contents (in cached chunks), then every source's section, one bookmark each, page numbers."""
     import pikepdf
 
     env = environment(templates)
-    page = env.get_template("evidence/section.html.j2")
-    rendered, reused = 0, 0
-    parts: list[tuple[dict, bytes]] = []
-    stable = {k: view[k] for k in ("lang", "paper", "title")}  # nothing that changes each edition
-    for section in sections:
-        html = page.render(**stable, section={k: v for k, v in section.items() if k != "label"})
-        key = hashlib.sha256(html.encode()).hexdigest()
-        pdf = cache.get(key)
-        if pdf is None:
-            pdf = render_pdf(html, templates, identifier=key)
-            cache.put(key, pdf)
-            rendered += 1
-        else:
-            reused += 1
-        parts.append((section, pdf))
+    stable = {k: view[k] for k in ("lang", "paper", "title")}
     sources = [pikepdf.Pdf.open(io.BytesIO(pdf)) for _, pdf in parts]
-    counts = [len(p.pages) for p in sources]
-    contents = env.get_template("evidence/contents.html.j2")
-
     starts, at = [], 1
-    for n in counts:
+    for src in sources:
         starts.append(at)
-        at += n
+        at += len(src.pages)
     rows = [{**s, "page": p} for (s, _), p in zip(parts, starts)]
     # The contents in chunks, each cached like a section: a corpus that grows by new documents
     # (listed last) lays out only its last chunk again.
+    contents = env.get_template("evidence/contents.html.j2")
     volume = pikepdf.Pdf.new()
     for k in range(0, max(len(rows), 1), CONTENTS_CHUNK):
         html = contents.render(**stable, rows=rows[k:k + CONTENTS_CHUNK], first=k == 0, total=len(rows))
@@ -134,19 +137,34 @@ def render_volume(view: dict, sections: list[dict], templates: Path, cache: Sect
             cache.put(key, pdf)
         volume.pages.extend(pikepdf.Pdf.open(io.BytesIO(pdf)).pages)
     front = len(volume.pages)
-    starts = []
+    first_pages = []
     for src in sources:
-        starts.append(len(volume.pages))
+        first_pages.append(len(volume.pages))
         volume.pages.extend(src.pages)
     with volume.open_outline() as outline:
         outline.root.clear()
-        for (section, _), at in zip(parts, starts):
+        for (section, _), at in zip(parts, first_pages):
             outline.root.append(pikepdf.OutlineItem(f"{section['label']} {section['title'][:80]}", at))
     _stamp(volume, front)
     volume.docinfo["/Title"] = f"{view['title']}: evidence volume"
     volume.docinfo["/Author"] = view["authors"]
     out = io.BytesIO()
     volume.save(out, deterministic_id=True)
-    pages = len(volume.pages)
-    html = env.get_template("evidence/volume.html.j2").render(**view, sections=sections)
-    return EvidenceVolume(pdf=out.getvalue(), html=html, pages=pages, rendered=rendered, reused=reused)
+    html = env.get_template("evidence/volume.html.j2").render(**view, sections=[s for s, _ in parts])
+    return EvidenceVolume(pdf=out.getvalue(), html=html, pages=len(volume.pages), rendered=rendered, reused=reused)
+
+
+def render_volume(view: dict, sections: list[dict], templates: Path, cache: SectionCache,
+                  lay_out_missing=None) -> EvidenceVolume:
+    """The whole volume: sections from the cache where their HTML is unchanged, the others laid out
+    by ``lay_out_missing(htmls) -> pdfs`` (batched across workers by the pipeline; here by default)."""
+    planned = section_pages(view, sections, templates)
+    pdfs = {key: cache.get(key) for _, _, key in planned}
+    missing = list(dict.fromkeys(key for key, pdf in pdfs.items() if pdf is None))
+    html_of = {key: html for _, html, key in planned}
+    made = (lay_out_missing or (lambda htmls: lay_out(htmls, templates)))([html_of[k] for k in missing])
+    for key, pdf in zip(missing, made):
+        cache.put(key, pdf)
+        pdfs[key] = pdf
+    parts = [(section, pdfs[key]) for section, _, key in planned]
+    return join_volume(view, parts, templates, cache, rendered=len(missing), reused=len(planned) - len(missing))
