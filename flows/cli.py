@@ -66,17 +66,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Fail fast, in one line, before Prefect starts: an unusable corpus or output folder.
     corpus = ingest_with(settings)
     check_writable(settings.output)
+    plan = plan_edition(corpus, settings)
+    if plan.skip_reason:  # answered before Prefect starts: nothing to build
+        print(f"briefing: no new edition: {plan.skip_reason}", file=sys.stderr)
+        print(Path(settings.output) / "editions" / (plan.previous or ""))
+        return 0
     tty = sys.stderr.isatty()
     _prefect_environment(quiet=not tty or args.quiet)
     from .pipeline import run_build, start_local_api  # imports Prefect, not the stages
 
     with _progress(tty and not args.quiet) as status:
         # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages
-        # and warms the renderer (unless nothing changed, when there will be nothing to render).
+        # and warms the renderer.
         server = threading.Thread(target=start_local_api, daemon=True)
         server.start()
-        if not plan_edition(corpus, settings).skip_reason:
-            _warm_up(settings.templates)
+        _warm_up(settings.templates)
         server.join()
         status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
         try:

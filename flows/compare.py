@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from .models import (
-    STANCE_ORDER, Cell, Comparison, DelegationsFinding, Facts, MatrixRow, MixedFinding, Overview, PartnerCount,
+    INVISIBLE, STANCE_ORDER, Cell, Comparison, DelegationsFinding, Facts, MatrixRow, MixedFinding, Overview, PartnerCount,
     PartnersFinding, Run, Salience, ShiftFinding, SingleSourceFinding, ThreatFinding, Trend, VisitSummary,
 )
 
@@ -34,10 +34,15 @@ def positions_frame(facts: Facts) -> pd.DataFrame:
     return df
 
 
+
+
 def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas (OWASP CSV injection): prefix a quote."""
-    if isinstance(value, str) and value.startswith(CSV_TRIGGERS):
-        return "'" + value
+    """Neutralise spreadsheet formulas (OWASP CSV injection) with a leading quote, and drop bidi
+    controls and zero-width characters, which would reorder or hide what a reader sees."""
+    if isinstance(value, str):
+        value = value.translate(INVISIBLE)
+        if value.startswith(CSV_TRIGGERS):
+            return "'" + value
     return value
 
 

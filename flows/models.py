@@ -197,6 +197,11 @@ class Extraction(Record):
 
 STANCE_ORDER: tuple[str, ...] = ("threat", "concern", "neutral", "partner")  # strongest first
 
+# Bidirectional overrides and isolates, zero-width characters and the BOM: displayed, they reorder
+# or hide what follows (an unclosed right-to-left override flips the rest of its paragraph). Facts
+# keep the exact quotes; the briefing, the evidence volume and the CSV tables drop these (str.translate).
+INVISIBLE = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x2010), 0x061C, 0xFEFF])
+
 
 class Cell(Record):
     stances: tuple[str, ...]  # strongest first

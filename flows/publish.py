@@ -159,7 +159,7 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 "edition": final.name,
                 "created": plan.created.isoformat(timespec="seconds"),
                 "flow_run_id": files.flow_run_id,
-                "corpus": corpus.root,
+                "corpus": Path(corpus.root).name,  # the folder's name: no path of this machine
                 "inputs": [{"path": d.path, "sha256": d.sha256, "encoding": d.encoding, "format": d.format}
                            for d in corpus.documents],
                 "skipped": [s.model_dump() for s in corpus.skipped],
@@ -168,7 +168,7 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 "timings_s": {k: round(v, 3) for k, v in files.timings.items()},
                 "fingerprint": plan.fingerprint,
                 "work": files.work,
-                "command": " ".join(sys.argv[:1]),
+                "command": Path(sys.argv[0]).name if sys.argv else "",
                 "runner": files.runner,
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -60,3 +60,19 @@ def test_unwritable_json_target(tmp_path):
     (tmp_path / "file").write_text("x")
     res = run("facts", "seeds", "--json", str(tmp_path / "file" / "f.json"))
     assert res.returncode == 1 and "cannot write" in res.stderr
+
+
+def test_nothing_changed_is_answered_without_starting_prefect(tmp_path):
+    import shutil
+
+    from conftest import SEEDS
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(SEEDS, corpus)
+    first = run("build", "--corpus", str(corpus), "--output", str(out), "--quiet")
+    assert first.returncode == 0, first.stderr
+    # A Prefect API that cannot answer: a second build that needed Prefect would fail.
+    again = run("build", "--corpus", str(corpus), "--output", str(out), "--quiet",
+                env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    assert again.returncode == 0, again.stderr
+    assert "no new edition" in again.stderr and again.stdout.strip() == first.stdout.strip()

@@ -143,3 +143,22 @@ def test_unwritable_output_folder_is_one_line(tmp_path):
                          env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
     assert res.returncode == 1
     assert res.stderr.strip().splitlines()[-1].startswith("briefing: error:") and "Traceback" not in res.stderr
+
+
+def test_bidi_controls_and_zero_width_characters_are_not_displayed(tmp_path):
+    from conftest import plan
+    from flows.compare import compare, safe_cell
+    from flows.extract import extract
+    from flows.ingest import ingest
+    from flows.render import render_html
+    from flows.render.view import build_view
+    from flows.settings import load_settings
+
+    quote_text = "Japan considers North Korea a threat \u202egnirts desrever\u200b and hidden.\n"
+    write(tmp_path, "bidi.txt", "Bidi test note here\n\n3 May 2021\n\n" + quote_text)
+    facts = extract(ingest(tmp_path)).facts
+    (p,) = [p for p in facts.positions if p.target == "North Korea"]
+    assert "\u202e" in p.evidence.quote  # the fact keeps the exact words
+    html = render_html(build_view(facts, compare(facts), load_settings(), plan()), load_settings().templates)
+    assert "\u202e" not in html and "\u200b" not in html and "gnirts desrever and hidden" in html
+    assert safe_cell("\u202e=1+1") == "'=1+1"

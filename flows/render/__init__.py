@@ -14,11 +14,19 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..models import EvidenceVolume, Facts, Rendered
+from ..models import INVISIBLE, EvidenceVolume, Facts, Rendered
+
+
+
+
+def displayed(value):
+    """Every value a template prints, made safe to show (see INVISIBLE)."""
+    return value.translate(INVISIBLE) if isinstance(value, str) else value
 
 
 def environment(templates: Path) -> Environment:
     return Environment(
+        finalize=displayed,
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html", "j2", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
