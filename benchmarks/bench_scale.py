@@ -19,10 +19,10 @@ from common import BRIEFING, ROOT, prefect_env, recombined_corpus  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 
-def build(corpus: Path, out: Path) -> tuple[float, float]:
+def build(corpus: Path, out: Path, *extra: str) -> tuple[float, float]:
     """Wall seconds and the peak RSS (MiB) of one `briefing build` (its own process)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([BRIEFING, "build", "--corpus", str(corpus), "--output", str(out), "--quiet"],
+    proc = subprocess.Popen([BRIEFING, "build", "--corpus", str(corpus), "--output", str(out), "--quiet", *extra],
                             cwd=ROOT, env=prefect_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -49,6 +49,20 @@ def main() -> None:
             ratio = again / cold
             print(f"{n:>9} {cold:>8.1f} {peak:>9.0f} {brief:>12} {evid:>12} {again:>9.1f} {ratio:>6.2f}", flush=True)
     print("targets: briefing <= 40 pages; rebuild after one new document <= 0.10 of the cold build")
+    if os.environ.get("BENCH_DASK"):
+        dask_vs_threads(sizes[-1])
+
+
+def dask_vs_threads(n: int) -> None:
+    """The same cold build in in-process threads and on a 2-worker Dask cluster (on loopback)."""
+    from distributed import LocalCluster
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = recombined_corpus(Path(tmp) / "corpus", n)
+        threads, _ = build(corpus, Path(tmp) / "threads")
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1") as cluster:
+            dask, _ = build(corpus, Path(tmp) / "dask", "--dask-address", cluster.scheduler_address)
+    print(f"{n} documents, cold build: threads {threads:.1f} s, 2-worker Dask {dask:.1f} s, ratio {dask / threads:.2f}")
 
 
 if __name__ == "__main__":

@@ -135,3 +135,20 @@ def test_a_surname_that_is_also_a_city_is_not_a_place():
             "from 2 to 5 May 2022. In Tokyo the delegation met Defence Minister Kenji Osaka and Sakura Kobe, CEO of a shipyard.")
     (d,) = extract_document(doc(text))[1]
     assert d.places == ("Tokyo",)
+
+
+def test_leaders_in_active_voice_and_with_a_nationality_label():
+    base = ("Visit to Korea\n\nSEOUL, 9 May 2021 – A delegation of the OSCE Parliamentary Assembly visited South Korea "
+            "from 3 to 7 May 2021. ")
+    (d,) = extract_document(doc(base + "The delegation was chaired by Dutch MP Jan de Vries."))[1]
+    assert (d.leader.name, d.leader.country) == ("Jan de Vries", "Netherlands")
+    (d,) = extract_document(doc(base + "Maria Rossi (Italy), who co-led the delegation with a colleague, spoke first."))[1]
+    assert (d.leader.name, d.leader.country) == ("Maria Rossi", "Italy")
+
+
+def test_more_ways_of_meeting_people_and_link_lines_are_furniture():
+    text = ("Visit to Korea\n\nSEOUL, 9 May 2021 – A delegation of the OSCE Parliamentary Assembly visited South Korea "
+            "from 3 to 7 May 2021. The delegation exchanged views with Deputy Minister Kim Soo-hyun.\n\n"
+            "Also Read | Minister Park Ji-won comments on trade\n")
+    (d,) = extract_document(doc(text))[1]
+    assert [p.name for p in d.interlocutors] == ["Kim Soo-hyun"]

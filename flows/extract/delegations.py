@@ -7,7 +7,7 @@ import re
 from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
 from . import dates
 from .documents import organisation_mentions
-from .lexicon import actors, places
+from .lexicon import actors, load, places
 from .people import _bad_words, people
 from .text import Sentence, evidence_span
 
@@ -35,6 +35,10 @@ BODY = re.compile(
     rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
     r"(?:\s*\((?P<acr>[A-Z][A-Za-z&-]{1,9})\))?"
 )
+# "Anna Berg (Norway), who co-led the delegation", "Anna Berg led the delegation": the active voice
+LEADER_ACTIVE = re.compile(
+    r"(?P<name>[A-Z][^\s,()]*(?:\s+(?:van|von|de|der|da|di|du|le|la)?\s*[A-Z][^\s,()]*){1,3})\s*(?:\((?P<country>[^)]{2,40})\))?,?"
+    r"\s+(?:who\s+)?(?:co-led|led|headed|chaired)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission)\b")
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
 
@@ -125,6 +129,15 @@ def places_visited(text: str, body_start: int, host: str | None, sents: list[Sen
     return list(dict.fromkeys(out))
 
 
+def _active_leader(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
+    for s in sents:
+        m = LEADER_ACTIVE.search(s.text)
+        if m and m.group("name").split()[0] not in _bad_words():
+            country = actors().canonical(m.group("country")) if m.group("country") else None
+            return Person(name=m.group("name").rstrip(".;:"), role=None, country=country), s
+    return None, None
+
+
 def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
     for s in sents:
         m = LEADER.search(s.text)
@@ -135,15 +148,20 @@ def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
         titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words()]
         if titled:  # "led by Chair Reinhard Bütikofer", "led by Political Committee Chairman Rasa Jukneviciene"
             role_words, tokens = tokens[: titled[-1] + 1], tokens[titled[-1] + 1:]
-        name = " ".join(tokens)
+        labels = set(load("cues")["label_nouns"])
+        while len(tokens) > 2 and (tokens[0] in labels or actors().lookup.get(tokens[0], ("", ""))[1] == "demonym"):
+            role_words.append(tokens.pop(0))  # "Dutch MP Jan de Vries": nationality and office, then the name
+        name = " ".join(tokens).rstrip(".;:")
         ppl = [p for p in people(s.text[m.start("name") - 1:]) if p.name.startswith(name)]
         if ppl:
             name = ppl[0].name  # a longer name the people patterns see ("Jo Day" -> "Jo Day-Lewis")
         country = actors().canonical(m.group("country")) if m.group("country") else None
         role = m.group("pre").strip() if m.group("pre") else (" ".join(role_words) or None)
         role = re.sub(r"^(?:its|the|their|his|her)\s+", "", role) if role else None
+        if country is None and role:  # "chaired by Dutch MP Jan de Vries": the demonym gives the country
+            country = next((x.actor for x in actors().find(role) if x.form == "demonym"), None)
         return Person(name=name, role=role, country=country), s
-    return None, None
+    return _active_leader(sents)
 
 
 def bodies_of(sents: list[Sentence]) -> list[str]:
@@ -233,6 +251,7 @@ def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) ->
 
 
 MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|"
+                 r"discussions? with|exchanged views|called on|conferred|spoke with|received by|"
                  r"underlined|emphasi[sz]ed|explained|welcomed|told|presented|highlighted|pointed out|informed|"
                  r"discussed|exchanges?|received|courtesy call|addressed|interlocutors|speakers|visited)\b", re.I)
 REPORTED = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,6}$")
