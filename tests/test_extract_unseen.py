@@ -152,3 +152,13 @@ def test_more_ways_of_meeting_people_and_link_lines_are_furniture():
             "Also Read | Minister Park Ji-won comments on trade\n")
     (d,) = extract_document(doc(text))[1]
     assert [p.name for p in d.interlocutors] == ["Kim Soo-hyun"]
+
+
+def test_interview_participants_from_speaker_turns_and_interviewer_credit():
+    text = ("The alliance after the election\n\n3 June 2022\n\nInterviewed by Lena Okafor\n\n"
+            "Lena Okafor: How do officials in Seoul see the new government in Tokyo?\n\n"
+            "Kim Min-ji: They see Japan as a partner, though frictions over history remain.\n\n"
+            "Lena Okafor: And the North?\n\nKim Min-ji: Pyongyang's missiles remain the main worry.\n")
+    meta = extract_document(doc(text))[0]
+    assert meta.kind == "interview"
+    assert meta.authors == ("Lena Okafor", "Kim Min-ji")

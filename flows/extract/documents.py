@@ -18,6 +18,7 @@ AUTHOR_CUES = [
     re.compile(rf"^\s*(?:Authors?|Written by|Interviewer|Interviewee)\s*:\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})", re.MULTILINE),
     re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent)\s+(?P<name>{NAME})"),
     re.compile(rf"\b(?:conversation|interview|interviews) with\s+(?P<name>{NAME})"),
+    re.compile(rf"\b(?:[Ii]nterviewed|[Ii]nterview) by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})"),
     re.compile(rf"^\s*Insights from\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})\.?\s*$", re.MULTILINE),
     re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
 ]
@@ -129,6 +130,19 @@ def publisher_of(text: str, kind: str) -> str | None:
     return None
 
 
+SPEAKER = re.compile(rf"^\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?(?P<name>{NAME})\s*:\s+\S", re.MULTILINE)
+
+
+def speakers(text: str) -> list[str]:
+    """People who speak in turns ("Jane Doe: ..." on two lines or more): an interview's participants."""
+    seen: dict[str, int] = {}
+    for m in SPEAKER.finditer(text[:20000]):
+        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        if valid_name(name):
+            seen[name] = seen.get(name, 0) + 1
+    return [n for n, count in seen.items() if count >= 2]
+
+
 def authors_of(text: str) -> list[str]:
     out: list[str] = []
     m = BYLINE.search("\n".join(head_lines(text)) + "\n" + text[:3000])
@@ -143,11 +157,13 @@ def authors_of(text: str) -> list[str]:
             name = " ".join(words)
             if name not in out and len(name.split()) >= 2:
                 out.append(name)
-    return out
+    return out + [n for n in speakers(text) if n not in out]
 
 
 def kind_of(text: str) -> str:
     scores = {k: len(p.findall(text[:6000])) for k, p in kind_cues().items()}
+    if len(speakers(text)) >= 2:
+        scores["interview"] += 3  # turns of two named speakers
     if BYLINE.search(text[:3000]):
         scores["analysis"] += 2
     best = max(scores, key=lambda k: scores[k])
