@@ -162,3 +162,11 @@ def test_interview_participants_from_speaker_turns_and_interviewer_credit():
     meta = extract_document(doc(text))[0]
     assert meta.kind == "interview"
     assert meta.authors == ("Lena Okafor", "Kim Min-ji")
+
+
+def test_mojibake_does_not_hide_actors_and_quotes_stay_raw():
+    raw = "Japanese officials are concerned about RussiaÂ’s military drills near the islands."
+    text = NOTE + raw + "\n"
+    positions = extract_document(doc(text))[2]
+    (p,) = [p for p in positions if p.target == "Russia"]
+    assert p.stance == "concern" and p.evidence.quote == raw == text[p.evidence.start:p.evidence.end]

@@ -177,6 +177,32 @@ def _slice(joined: Sentence, a: int, b: int, text: str) -> Sentence:
     return _join(Sentence(pieces), text)
 
 
+# UTF-8 read as Windows-1252 ("RussiaÂ’s", "Japanâ€™s"): a lead byte's character, then a
+# continuation byte's character.
+MOJIBAKE = re.compile("[ÂÃâÅÆÐÑ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+
+
+C1_AS_CP1252 = re.compile("Â([€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ])")
+
+
+def _repair(sentence: Sentence) -> None:
+    """The sentence's text with mojibake repaired (ftfy), piece by piece, so names hidden by it
+    ("RussiaÂ’s") are found. Evidence still quotes the raw pieces: only the piece a position
+    falls in is read from this text, and the offsets are recomputed for the repaired pieces."""
+    import ftfy
+
+    parts, offsets, pos = [], [], 0
+    raw = [sentence.text[o:(sentence.offsets[k + 1] if k + 1 < len(sentence.offsets) else len(sentence.text))]
+           for k, o in enumerate(sentence.offsets)]
+    for chunk in raw:
+        fixed = ftfy.fix_text(chunk, uncurl_quotes=False) if MOJIBAKE.search(chunk) else chunk
+        fixed = C1_AS_CP1252.sub(r"\1", fixed)  # "RussiaÂ’s": a C1 control written as Windows-1252
+        offsets.append(pos)
+        parts.append(fixed)
+        pos += len(fixed)
+    sentence.text, sentence.offsets = "".join(parts), offsets
+
+
 def _hard_break(prev: str, nxt: str) -> bool:
     p, n = prev.strip(), nxt.strip()
     return p.endswith(TERMINAL) or len(p.split()) < 5 or n[:1] in "■•*-–" or p.isupper()
@@ -228,6 +254,9 @@ def sentences(text: str) -> list[Sentence]:
     flush_flow()
     flush_columns()
     out.sort(key=lambda s: s.start)
+    for sentence in out:
+        if MOJIBAKE.search(sentence.text):
+            _repair(sentence)
     return out
 
 
