@@ -170,3 +170,14 @@ def test_mojibake_does_not_hide_actors_and_quotes_stay_raw():
     positions = extract_document(doc(text))[2]
     (p,) = [p for p in positions if p.target == "Russia"]
     assert p.stance == "concern" and p.evidence.quote == raw == text[p.evidence.start:p.evidence.end]
+
+
+def test_history_is_a_lower_bound_not_the_date_and_a_guessed_year_is_not_given_to_a_visit():
+    from flows.extract.documents import inferred_date
+
+    assert inferred_date("Cooperation has grown since the 1998 accord, and the talks began in 2003. They go on.") is None
+    assert inferred_date("In 2019 the partners met again, years after the 2015 deal.") == "2019"
+    text = ("Parliamentarians visit Korea\n\nA delegation of the OSCE Parliamentary Assembly visited South Korea "
+            "from 3 to 7 May. Talks have continued since the 2004 agreement.")
+    (d,) = extract_document(doc(text))[1]
+    assert d.start_date is None and d.end_date is None

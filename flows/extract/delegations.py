@@ -187,7 +187,8 @@ def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) ->
         return None
     dl = DATELINE.search(text[:600])
     body_start = dl.end() if dl else 0
-    year = int(meta.date[:4]) if meta.date else None
+    # a day range without its year takes the year of a date the document states, never of a guess
+    year = int(meta.date[:4]) if meta.date and meta.date_basis == "stated" else None
     evidence: list[Sentence] = []
 
     visit = None

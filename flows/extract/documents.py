@@ -200,6 +200,10 @@ def _anchors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.P
     return anchors, any_of(data["recency_cues"]["after"]), any_of(data["recency_cues"]["before"])
 
 
+HISTORY_BEFORE = re.compile(r"\b(?:since|began|begun|started|founded|established|signed|dating|dates|back|as early as|until|till|before|after)"
+                            r"(?:\s+(?:in|the|its|from|to|back))*\s+(?:[A-Za-z]+\s+)?$", re.I)
+
+
 def inferred_date(text: str) -> str | None:
     """The latest time the text speaks of as present or past: an explicit "heading into 2019",
     the latest year or month it names, anchors (dated world events) it mentions, and anchors it
@@ -210,6 +214,8 @@ def inferred_date(text: str) -> str | None:
     bound: str | None = None  # the latest date the text must be after
     precise = False
     for f in dates.month_years(text) + dates.years(text):
+        if HISTORY_BEFORE.search(text[max(0, f.start - 25):f.start]):
+            continue  # "since the 1998 accord", "talks began in 2003": history, not the text's own time
         if bound is None or f.value > bound[: len(f.value)]:
             bound, precise = f.value[:4], False
     anchors, after, before = _anchors()
