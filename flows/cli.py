@@ -1,7 +1,8 @@
 """The ``briefing`` command: thin commands over the plain stage functions.
 
-Exit status: 0 on success, 1 when the work failed (unusable corpus or output), 2 for a usage
-error or a bad setting. Errors are one line on stderr, never a traceback.
+Exit status (also in ``--help``): 0 published, or nothing to do; 1 unusable input (corpus or
+output); 2 usage or settings; 3 published but the delivery by email failed. Errors and warnings
+are one line each on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from pathlib import Path
 
 from .settings import SettingsError, load_settings
 
-EXIT_FAILED, EXIT_USAGE = 1, 2
+EXIT_FAILED, EXIT_USAGE, EXIT_DELIVERY = 1, 2, 3
+EXIT_CODES = ("exit status: 0 published, or nothing to do; 1 unusable input (corpus or output folder); "
+              "2 usage or settings error; 3 published, but the delivery by email failed")
+
+
+def _warn(message: str) -> None:
+    print(f"briefing: warning: {message}", file=sys.stderr)
 
 
 def _prefect_environment(quiet: bool) -> None:
@@ -56,7 +63,7 @@ def _progress(show: bool):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run the flow and publish an edition; print its folder."""
-    settings = load_settings(corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
+    settings = load_settings(config=args.config, corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
                              distribution=args.distribution, focus_actor=args.focus,
                              skip_unchanged=False if args.force else None, runner=args.runner,
                              dask_address=args.dask_address)
@@ -66,16 +73,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Fail fast, in one line, before Prefect starts: an unusable corpus or output folder.
     corpus = ingest_with(settings)
     check_writable(settings.output)
+    if not args.quiet:  # one line each, with or without a terminal
+        for s in corpus.skipped:
+            _warn(f"source not used: {s.path} ({s.reason})")
     plan = plan_edition(corpus, settings)
     if plan.skip_reason:  # answered before Prefect starts: nothing to build
         print(f"briefing: no new edition: {plan.skip_reason}", file=sys.stderr)
         print(Path(settings.output) / "editions" / (plan.previous or ""))
         return 0
     tty = sys.stderr.isatty()
-    _prefect_environment(quiet=not tty or args.quiet)
+    _prefect_environment(quiet=(not tty or args.quiet) and not args.verbose)
     from .pipeline import run_build, start_local_api  # imports Prefect, not the stages
 
-    with _progress(tty and not args.quiet) as status:
+    with _progress(tty and not args.quiet and not args.verbose) as status:
         # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages
         # and warms the renderer.
         server = threading.Thread(target=start_local_api, daemon=True)
@@ -90,13 +100,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.published:
         print(f"briefing: no new edition: {result.reason}", file=sys.stderr)
     print(result.edition)
+    if result.delivery and result.delivery.startswith("failed"):
+        _warn(f"edition published, but the delivery {result.delivery}")
+        return EXIT_DELIVERY
     return 0
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
     """Ingest and extract only; write facts.json, and texts/<id>.txt beside it for every source
     that is not plain text (its evidence offsets index that text)."""
-    settings = load_settings(corpus=args.corpus)
+    settings = load_settings(config=args.config, corpus=args.corpus)
     from .extract import extract
     from .ingest import ingest_with
 
@@ -132,7 +145,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             ZoneInfo(args.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             return _fail(f"unknown time zone: {args.timezone}", EXIT_USAGE)
-    settings = load_settings(corpus=args.corpus, output=args.output)
+    settings = load_settings(config=args.config, corpus=args.corpus, output=args.output)
     from .ingest import ingest_with
     from .publish import check_writable
     from .server import LocalServer, ServerError
@@ -168,10 +181,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="briefing", description="Turn a folder of source documents into a grounded PDF briefing.")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("briefing")
+    except PackageNotFoundError:
+        own = "unknown"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, metavar="FILE",
+                        help="settings file (TOML; default: briefing.toml in the working folder, if any); "
+                             "the order is defaults, file, BRIEFING_* environment, flags")
+    p = argparse.ArgumentParser(prog="briefing", description="Turn a folder of source documents into a grounded PDF briefing.",
+                                epilog=EXIT_CODES)
+    p.add_argument("--version", action="version", version=f"briefing {own}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="run the Prefect flow and publish an edition under OUTPUT/editions/",
+    b = sub.add_parser("build", parents=[common], epilog=EXIT_CODES, help="run the Prefect flow and publish an edition under OUTPUT/editions/",
                        description="Run ingest → extract → compare → render → publish and print the edition folder. "
                                    "Settings also come from BRIEFING_* environment variables.")
     b.add_argument("--corpus", type=Path, help="folder of source documents (default: seeds/, or BRIEFING_CORPUS)")
@@ -180,7 +205,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--focus", help="actor whose positions the briefing compares (default: Japan)")
     b.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: A4)")
     b.add_argument("--distribution", help="distribution line printed on the cover")
-    b.add_argument("--quiet", action="store_true", help="no progress display and no Prefect logs on the console")
+    b.add_argument("--quiet", action="store_true", help="no progress display, no warnings, no Prefect logs: the edition path or one error line")
+    b.add_argument("--verbose", action="store_true", help="Prefect's run logs on the console instead of the progress display")
     b.add_argument("--force", action="store_true", help="publish a new edition even when nothing changed")
     b.add_argument("--runner", choices=["threads", "processes"],
                    help="run extraction and evidence layout batches in threads (default) or local processes")
@@ -188,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
                    help="run those batches on a Dask cluster's workers (or BRIEFING_DASK_ADDRESS)")
     b.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("serve", help="rebuild on a schedule (cron or interval) until stopped",
+    s = sub.add_parser("serve", parents=[common], help="rebuild on a schedule (cron or interval) until stopped",
                        description="Serve the build_briefing deployment with its schedule. Starts and supervises a "
                                    "Prefect server on 127.0.0.1 unless PREFECT_API_URL points at one.")
     s.add_argument("--cron", help='cron schedule, e.g. "0 6 * * 1" (Mondays 06:00)')
@@ -198,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--output", type=Path, help="folder for editions (default: output/)")
     s.set_defaults(func=cmd_serve)
 
-    f = sub.add_parser("facts", help="extract grounded facts from a corpus into a facts.json",
+    f = sub.add_parser("facts", parents=[common], help="extract grounded facts from a corpus into a facts.json",
                        description="Run ingest and extract only (no Prefect) and write facts.json (schema_version 1).")
     f.add_argument("corpus", type=Path, metavar="CORPUS_DIR", help="folder of source documents")
     f.add_argument("--json", required=True, metavar="FILE", help="where to write facts.json")
@@ -208,6 +234,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from .settings import unknown_variables
+
+    if not getattr(args, "quiet", False):
+        for message in unknown_variables():
+            _warn(message)
     from .ingest import CorpusError
     from .publish import PublishError
 

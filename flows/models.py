@@ -381,6 +381,7 @@ class Rendered(Record):
     html: str
     pdf: bytes
     findings: tuple[str, ...] = ()  # the findings as plain sentences (for the run's artifact)
+    mail: str = ""  # the delivery message's body
 
 
 class EvidenceVolume(Record):
@@ -409,3 +410,4 @@ class BuildResult(Record):
     edition: str  # the edition folder (the previous one when nothing was published)
     published: bool
     reason: str
+    delivery: str | None = None  # "sent", "skipped" (facts unchanged) or the failure's one-line reason

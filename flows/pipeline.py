@@ -98,10 +98,10 @@ def publish_task(settings: Settings, corpus: Corpus, files: EditionFiles, plan: 
 
 
 @task(name="deliver", retries=3, retry_delay_seconds=[2, 10, 30], **PLAIN)
-def deliver_task(edition: str, settings: Settings) -> list[str]:
+def deliver_task(edition: str, settings: Settings, plan: EditionPlan, body: str) -> list[str]:
     from .deliver import send_edition
 
-    return send_edition(Path(edition), settings)
+    return send_edition(Path(edition), settings, plan, body)
 
 
 def mapped(task_, items: list, size: int, **static) -> list:
@@ -196,14 +196,23 @@ def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
     get_run_logger().info("published %s", edition)
 
 
-def deliver(edition: str, settings: Settings) -> None:
+def deliver(edition: str, settings: Settings, plan: EditionPlan, rendered: Rendered, diff: Changes) -> str | None:
+    """Mail the edition (when configured); the outcome for the build's result."""
     if not (settings.smtp_host and settings.smtp_recipients):
-        return
-    state = deliver_task(edition, settings, return_state=True)
+        return None
+    if settings.smtp_only_when_changed and not diff.first and not any(diff.counts.values()):
+        return "skipped: the facts did not change"
+    delays = [2, 10, 30, 30, 30, 30, 30, 30, 30, 30][:settings.delivery_retries]
+    state = deliver_task.with_options(retries=settings.delivery_retries, retry_delay_seconds=delays or 0)(
+        edition, settings, plan, rendered.mail, return_state=True)
     if state.is_completed():
         get_run_logger().info("emailed the PDF to %d recipient(s)", len(settings.smtp_recipients))
-    else:  # the edition stands; delivery can be retried by the next build or by hand
-        get_run_logger().warning("delivery failed after retries: %s", state.message)
+        return "sent"
+    # the edition stands; delivery can be retried by the next build or by hand
+    error = state.result(raise_on_failure=False)
+    reason = (str(error) if isinstance(error, Exception) else str(state.message or "delivery failed")).splitlines()[0]
+    get_run_logger().warning("delivery failed after retries: %s", reason)
+    return f"failed: {reason}"
 
 
 @flow(name="build_briefing", log_prints=False)
@@ -228,8 +237,8 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
     files = edition_files(extraction, cmp, rendered, evidence, sources, timed.timings, settings)
     edition = publish_task(settings, sources, files, plan)
     record_artifacts(edition, cmp, rendered)
-    deliver(edition, settings)
-    return BuildResult(edition=edition, published=True, reason="new edition")
+    delivery = deliver(edition, settings, plan, rendered, diff)
+    return BuildResult(edition=edition, published=True, reason="new edition", delivery=delivery)
 
 
 def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: float | None = None,

@@ -1,13 +1,23 @@
-"""One settings object, built at the entry point: defaults, then BRIEFING_* environment
-variables, then CLI flags (passed as keyword arguments)."""
+"""One settings object, built at the entry point: defaults, then a settings file (``briefing.toml``
+in the working folder, or ``--config FILE``), then BRIEFING_* environment variables, then CLI flags
+(passed as keyword arguments)."""
 
 from __future__ import annotations
 
+import difflib
+import os
+import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+CONFIG_FILE: ContextVar[Path | None] = ContextVar("briefing_config_file", default=None)
+DEFAULT_CONFIG = "briefing.toml"
+# BRIEFING_* variables read elsewhere (prefect.yaml's deployment), not settings
+OTHER_VARIABLES = {"BRIEFING_PROJECT_DIR"}
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PROJECT_ROOT / "report_templates"
@@ -54,14 +64,63 @@ class Settings(BaseSettings):
     smtp_recipients: list[str] = Field(default_factory=list)
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None  # BRIEFING_SMTP_PASSWORD
+    smtp_password_file: Path | None = None  # a file holding the password (kept out of run parameters)
+    smtp_bcc: bool = True  # several recipients: each gets the message in Bcc, none sees the others
+    smtp_only_when_changed: bool = False
+    delivery_retries: int = Field(default=3, ge=0, le=10)  # after 2, 10, 30, 30... seconds  # no mail for an edition whose facts did not change
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Flags (init), then the environment, then the settings file, then the defaults."""
+        path = CONFIG_FILE.get()
+        sources: tuple[PydanticBaseSettingsSource, ...] = (init_settings, env_settings)
+        if path is not None:
+            sources += (TomlConfigSettingsSource(settings_cls, toml_file=path),)
+        return sources
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Settings from defaults, the environment and ``overrides`` (None values are ignored)."""
+def unknown_variables(environ: dict[str, str] | None = None) -> list[str]:
+    """One warning per BRIEFING_* variable that names no setting, with the closest known one."""
+    known = {f"BRIEFING_{name.upper()}" for name in Settings.model_fields}
+    out = []
+    for name in sorted(environ if environ is not None else os.environ):
+        if name.startswith("BRIEFING_") and name not in known | OTHER_VARIABLES:
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            out.append(f"unknown setting {name}" + (f" (did you mean {close[0]}?)" if close else "") + "; ignored")
+    return out
+
+
+def config_file(given: Path | None) -> Path | None:
+    """The settings file: the one given, else briefing.toml in the working folder if there is one."""
+    if given is not None:
+        if not Path(given).is_file():
+            raise SettingsError(f"settings file not found: {given}")
+        return Path(given)
+    return Path(DEFAULT_CONFIG) if Path(DEFAULT_CONFIG).is_file() else None
+
+
+def load_settings(config: Path | None = None, **overrides: object) -> Settings:
+    """Settings from defaults, the settings file, the environment and ``overrides`` (None values
+    are ignored)."""
     given = {k: v for k, v in overrides.items() if v is not None}
+    path = config_file(config)
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"bad settings file {path}: {exc}") from None
+        unknown = sorted(set(data) - set(Settings.model_fields))
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], sorted(Settings.model_fields), n=1)
+            raise SettingsError(f"bad settings file {path}: unknown setting {unknown[0]!r}"
+                                + (f" (did you mean {close[0]!r}?)" if close else ""))
+    token = CONFIG_FILE.set(path)
     try:
         return Settings(**given)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "settings"
         raise SettingsError(f"bad setting {where} (BRIEFING_{where.upper()}): {err['msg']}") from None
+    finally:
+        CONFIG_FILE.reset(token)

@@ -76,3 +76,46 @@ def test_nothing_changed_is_answered_without_starting_prefect(tmp_path):
                 env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     assert again.returncode == 0, again.stderr
     assert "no new edition" in again.stderr and again.stdout.strip() == first.stdout.strip()
+
+
+def test_delivery_failure_is_exit_3_and_warnings_reach_stderr_without_a_terminal(tmp_path):
+    import shutil
+    import socket
+
+    from conftest import SEEDS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    write(corpus, "notes.xlsx", b"PK\x03\x04 a spreadsheet")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once closed
+    res = run("build", "--corpus", str(corpus), "--output", str(tmp_path / "out"),
+              env={"BRIEFING_SMTP_HOST": "127.0.0.1", "BRIEFING_SMTP_PORT": str(port), "BRIEFING_SMTP_SECURITY": "none",
+                   "BRIEFING_SMTP_RECIPIENTS": '["a@example.org"]', "BRIEFING_DELIVERY_RETRIES": "0",
+                   "BRIEFING_PAPERSIZE": "Letter"})
+    assert res.returncode == 3, res.stderr
+    lines = res.stderr.splitlines()
+    assert "briefing: warning: source not used: notes.xlsx (unsupported file type (.xlsx); read are plain text, Markdown, web pages (.html), PDF and Word (.docx))" in lines
+    assert "briefing: warning: unknown setting BRIEFING_PAPERSIZE (did you mean BRIEFING_PAPER_SIZE?); ignored" in lines
+    assert any(line.startswith("briefing: warning: edition published, but the delivery failed: mail to 127.0.0.1") for line in lines)
+    assert (tmp_path / "out" / "latest" / "briefing.pdf").exists() and "Traceback" not in res.stderr
+
+
+def test_settings_file_between_defaults_and_environment(tmp_path):
+    from flows.settings import SettingsError, load_settings
+
+    cfg = write(tmp_path, "team.toml", 'title = "Black Sea outlook"\nfocus_actor = "Romania"\nretention = 5\n')
+    assert (load_settings(config=cfg).title, load_settings(config=cfg).retention) == ("Black Sea outlook", 5)
+    import os
+
+    os.environ["BRIEFING_RETENTION"] = "7"
+    try:
+        assert load_settings(config=cfg).retention == 7 and load_settings(config=cfg, retention=9).retention == 9
+    finally:
+        del os.environ["BRIEFING_RETENTION"]
+    bad = write(tmp_path, "bad.toml", "titel = 'x'\n")
+    with pytest.raises(SettingsError, match="unknown setting 'titel' \\(did you mean 'title'\\?\\)"):
+        load_settings(config=bad)
+    res = run("facts", str(tmp_path), "--json", str(tmp_path / "f.json"), "--config", str(tmp_path / "missing.toml"))
+    assert res.returncode == 2 and res.stderr.strip() == f"briefing: error: settings file not found: {tmp_path / 'missing.toml'}"

@@ -83,9 +83,17 @@ def findings_text(view: dict, templates: Path) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+def mail_text(view: dict, templates: Path) -> str:
+    """The delivery message's body: title, key findings, what changed (plain text)."""
+    env = environment(templates)
+    env.autoescape = False  # a text/plain body, never HTML
+    return env.get_template("mail.txt.j2").render(**view).strip() + "\n"
+
+
 def render(view: dict, templates: Path) -> Rendered:
     html = render_html(view, templates)
-    return Rendered(html=html, pdf=render_pdf(html, templates), findings=findings_text(view, templates))
+    return Rendered(html=html, pdf=render_pdf(html, templates), findings=findings_text(view, templates),
+                    mail=mail_text(view, templates))
 
 
 def warm_up(templates: Path) -> None:
