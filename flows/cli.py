@@ -82,7 +82,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(Path(settings.output) / "editions" / (plan.previous or ""))
         return 0
     tty = sys.stderr.isatty()
-    _prefect_environment(quiet=(not tty or args.quiet) and not args.verbose)
+    # Prefect's log lines would break the progress display: on the console only with --verbose
+    _prefect_environment(quiet=not args.verbose)
     from .pipeline import run_build, start_local_api  # imports Prefect, not the stages
 
     with _progress(tty and not args.quiet and not args.verbose) as status:
@@ -160,13 +161,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        with LocalServer(Path(output) / ".prefect-server.log") as api_url:
+        with LocalServer(Path(output) / ".prefect-server.log", port=settings.serve_port, ui=settings.serve_ui) as api_url:
             when = f"cron '{args.cron}'" if args.cron else f"every {args.interval:g} s"
             print(f"briefing: serving build_briefing ({when}{', ' + args.timezone if args.timezone else ''}); "
                   f"Prefect API at {api_url}; corpus {corpus}; output {output}", file=sys.stderr, flush=True)
             from .pipeline import serve_briefing
 
-            serve_briefing(corpus, output, cron=args.cron, interval=args.interval, timezone=args.timezone)
+            def announce(deployment_id) -> None:
+                if settings.serve_ui:
+                    ui = api_url.removesuffix("/api")
+                    print(f"briefing: the deployment in Prefect's UI: {ui}/deployments/deployment/{deployment_id}; "
+                          "the first edition is being built now", file=sys.stderr, flush=True)
+
+            serve_briefing(corpus, output, cron=args.cron, interval=args.interval, timezone=args.timezone,
+                           announce=announce)
     except (KeyboardInterrupt, SystemExit):  # Prefect's runner turns SIGTERM into SystemExit(0)
         pass
     except ServerError as exc:

@@ -242,13 +242,21 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
 
 
 def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: float | None = None,
-                   timezone: str | None = None, name: str = "briefing") -> None:
-    """Serve the `build_briefing` deployment on its schedule until interrupted (SIGINT/SIGTERM)."""
+                   timezone: str | None = None, name: str = "briefing", announce=None) -> None:
+    """Serve the `build_briefing` deployment until interrupted (SIGINT/SIGTERM): the first edition
+    is built at once, the next ones on the schedule. ``announce(deployment_id)`` is called when the
+    deployment exists."""
+    from prefect import serve
+    from prefect.deployments import run_deployment
     from prefect.schedules import Cron, Interval
 
     schedule = Cron(cron, timezone=timezone) if cron else Interval(interval, timezone=timezone)
-    build_briefing.serve(name=name, schedules=[schedule], parameters={"corpus": corpus, "output": output},
-                         print_starting_message=False)
+    deployment = build_briefing.to_deployment(name=name, schedules=[schedule], parameters={"corpus": corpus, "output": output})
+    deployment_id = deployment.apply()
+    if announce:
+        announce(deployment_id)
+    run_deployment(deployment_id, timeout=0)  # the first edition now, not after a whole interval
+    serve(deployment, print_starting_message=False)
 
 
 def start_local_api() -> None:

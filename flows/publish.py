@@ -52,7 +52,8 @@ def fingerprint(corpus: Corpus, settings: Settings) -> str:
     digest.update(_tree_hash(Path(__file__).resolve().parent, (".py", ".yaml")).encode())
     digest.update(_tree_hash(settings.templates, (".j2", ".css", ".ttf")).encode())
     # where the work runs does not change what is published
-    digest.update(settings.model_dump_json(exclude={"output", "smtp_password", "runner", "dask_address", "extract_batch", "layout_batch"}).encode())
+    digest.update(settings.model_dump_json(exclude={"output", "smtp_password", "runner", "dask_address", "extract_batch", "layout_batch",
+                                                  "serve_port", "serve_ui", "delivery_retries"}).encode())
     digest.update(json.dumps(versions(), sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -28,6 +28,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def healthy(api_url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:  # noqa: S310 (loopback only)
@@ -39,8 +48,8 @@ def healthy(api_url: str) -> bool:
 class LocalServer:
     """``with LocalServer(log) as api_url:`` a server on 127.0.0.1 for the duration of the block."""
 
-    def __init__(self, log: Path, port: int | None = None, startup_timeout: float = 120.0) -> None:
-        self.log, self.port, self.timeout = Path(log), port, startup_timeout
+    def __init__(self, log: Path, port: int | None = None, startup_timeout: float = 120.0, ui: bool = True) -> None:
+        self.log, self.port, self.timeout, self.ui = Path(log), port, startup_timeout, ui
         self.proc: subprocess.Popen | None = None
         self.api_url = os.environ.get("PREFECT_API_URL")
 
@@ -48,9 +57,13 @@ class LocalServer:
         if self.api_url:
             return self.api_url  # a server the user runs: reuse it
         self.port = self.port or free_port()
+        if not port_free(self.port):
+            raise ServerError(f"port {self.port} on 127.0.0.1 is in use (another `briefing serve`?); "
+                              "stop it or choose another with BRIEFING_SERVE_PORT")
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         exe = Path(sys.executable).with_name("prefect")
-        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": str(self.ui).lower(),
+               "PREFECT_UI_API_URL": self.api_url}
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen([str(exe), "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     dask_address: str | None = None  # a Dask scheduler, e.g. tcp://10.0.0.5:8786: batches run on its workers
     extract_batch: int = Field(default=250, gt=0)  # documents per extraction task
     layout_batch: int = Field(default=50, gt=0)  # evidence sections per layout task
+    serve_port: int = Field(default=4200, gt=0, lt=65536)  # `serve`: the Prefect server's port (API and UI)
+    serve_ui: bool = True  # `serve`: Prefect's web UI on that port
     skip_unchanged: bool = True  # no new edition when inputs, templates, code and settings are unchanged
 
     # Delivery by email (off unless smtp_host and smtp_recipients are set).

@@ -1,6 +1,6 @@
-"""`briefing serve` on the embedded default: a real Prefect server on loopback, a short interval,
-a scheduled run that publishes an edition, the deployment visible through the API, and a clean
-stop on SIGTERM that takes the server down."""
+"""`briefing serve` on the embedded default: a real Prefect server on loopback with its UI on a set
+port, a first edition built at start (long before the hourly schedule), the deployment visible
+through the API and its UI link printed, and a clean stop on SIGTERM that takes the server down."""
 
 import json
 import os
@@ -21,14 +21,20 @@ def api(url: str, path: str, body: dict) -> object:
         return json.loads(resp.read())
 
 
-def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
+def test_serve_builds_at_start_then_on_schedule_with_its_ui_and_stops_cleanly(tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update({"PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5", "PREFECT_RUNNER_POLL_FREQUENCY": "2"})
+                "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5", "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+                "BRIEFING_SERVE_PORT": str(port)})
     out = tmp_path / "out"
     log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would block the server's logging
     with log.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--interval", "20", "--timezone",
+        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--interval", "3600", "--timezone",
                                  "Europe/Brussels", "--output", str(out)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                 stderr=sink, start_new_session=True)
     try:
@@ -37,6 +43,12 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
             assert proc.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
             time.sleep(0.5)
         url = found.group(1)
+        assert url == f"http://127.0.0.1:{port}/api"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as resp:  # Prefect's UI on the same port
+            assert resp.status == 200 and b"<html" in resp.read().lower()
+        while not (ui := re.search(r"Prefect's UI: (\S+);", log.read_text(errors="replace"))):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+            time.sleep(0.5)
         while not (out / "latest" / "manifest.json").exists():
             assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
             assert time.monotonic() < deadline, "no scheduled run published an edition"
@@ -45,10 +57,12 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
         assert manifest["flow_run_id"]
         (deployment,) = api(url, "/deployments/filter", {})
         assert deployment["name"] == "briefing"
+        assert ui.group(1) == f"http://127.0.0.1:{port}/deployments/deployment/{deployment['id']}"
         (schedule,) = deployment["schedules"]
-        assert schedule["schedule"]["interval"] == 20 and schedule["schedule"]["timezone"] == "Europe/Brussels"
+        assert schedule["schedule"]["interval"] == 3600 and schedule["schedule"]["timezone"] == "Europe/Brussels"
         runs = api(url, "/flow_runs/filter", {"flow_runs": {"id": {"any_": [manifest["flow_run_id"]]}}})
-        assert runs[0]["deployment_id"] == deployment["id"] and runs[0]["auto_scheduled"]
+        # the first edition at start, by the deployment, long before its first hourly run
+        assert runs[0]["deployment_id"] == deployment["id"] and not runs[0]["auto_scheduled"]
     finally:
         os.kill(proc.pid, signal.SIGTERM)
         try:
@@ -65,3 +79,23 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path):
     except OSError:
         alive = False
     assert not alive, "the Prefect server outlived `briefing serve`"
+
+
+def test_a_second_serve_on_a_taken_port_says_so(tmp_path):
+    import socket
+
+    import pytest
+
+    from flows.server import LocalServer, ServerError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env_url = os.environ.pop("PREFECT_API_URL", None)
+        try:
+            with pytest.raises(ServerError, match=f"port {port} on 127.0.0.1 is in use"):
+                LocalServer(tmp_path / "log", port=port).__enter__()
+        finally:
+            if env_url:
+                os.environ["PREFECT_API_URL"] = env_url
