@@ -30,6 +30,7 @@ def _warn(message: str) -> None:
 def _prefect_environment(quiet: bool) -> None:
     """Defaults for Prefect, set before it is imported (the user's own settings win)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # the client's telemetry, and its first-run notice
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
     if quiet:  # the outcome is the printed edition path or a one-line error
