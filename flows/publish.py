@@ -131,6 +131,8 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
     output = Path(output)
     editions = output / "editions"
     with output_lock(output):
+        tmp = final = None
+        published = False
         try:
             editions.mkdir(parents=True, exist_ok=True)
             name = plan.edition
@@ -180,10 +182,16 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 tmp_link.unlink()
             tmp_link.symlink_to(Path("editions") / final.name)
             os.replace(tmp_link, link)
-            prune(editions, retention)
-            return final
+            published = True
         except OSError as exc:
+            # Nothing half-done stays behind: no temporary folder, no edition `latest` does not name.
+            for leftover in (tmp, final):
+                if leftover is not None and leftover.exists():
+                    shutil.rmtree(leftover, ignore_errors=True)
             raise PublishError(f"cannot write edition under {editions}: {exc.strerror or exc}") from None
+        if published:
+            prune(editions, retention)
+        return final
 
 
 def prune(editions: Path, keep: int) -> list[Path]:

@@ -85,3 +85,33 @@ def test_second_build_waits_for_the_lock(tmp_path):
         waited = time.monotonic() - start
     proc.join()
     assert waited >= 0.4
+
+
+def test_a_failed_publish_leaves_no_orphan_edition_and_no_temporary_folder(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    corpus = ingest(SEEDS)
+    first = write_edition(tmp_path, corpus, files("first"), plan=plan(T0.isoformat()))
+
+    def read_only_output(self, target):  # the output folder refuses the new `latest` link
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "symlink_to", read_only_output)
+    with pytest.raises(PublishError, match="Permission denied"):
+        write_edition(tmp_path, corpus, files("second"), plan=plan((T0 + timedelta(minutes=1)).isoformat()))
+    assert sorted(p.name for p in (tmp_path / "editions").iterdir()) == [first.name]
+    assert (tmp_path / "latest").resolve() == first.resolve()
+
+
+def test_a_write_error_midway_removes_the_temporary_folder(tmp_path, monkeypatch):
+    corpus = ingest(SEEDS)
+    real = os.rename
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "rename", full_disk)
+    with pytest.raises(PublishError, match="No space left on device"):
+        write_edition(tmp_path, corpus, files(), plan=plan(T0.isoformat()))
+    monkeypatch.setattr(os, "rename", real)
+    assert list((tmp_path / "editions").iterdir()) == []
