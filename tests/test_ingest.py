@@ -84,3 +84,34 @@ def test_missing_or_unusable_corpus_raises_a_clear_error(tmp_path):
     write(tmp_path, "x.pdf", b"%PDF")
     with pytest.raises(CorpusError, match="no readable document"):
         ingest(tmp_path)
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_safely(tmp_path):
+    import json as _json
+
+    from flows.extract import extract
+
+    name = os.fsencode(tmp_path) + b"/note-\xff\xfe.txt"
+    with open(name, "wb") as fh:
+        fh.write(b"Japan considers North Korea a threat.")
+    write(tmp_path, "fifo-free.txt", "Japanese officials see China as a concern.")
+    corpus = ingest(tmp_path)
+    paths = sorted(d.path for d in corpus.documents)
+    assert paths == ["fifo-free.txt", "note-\\xff\\xfe.txt"]
+    _json.dumps([d.model_dump() for d in extract(corpus).facts.documents])  # encodes: no surrogates left
+
+
+def test_pipes_and_unreadable_folders_are_listed_not_read(tmp_path):
+    os.mkfifo(tmp_path / "doc.txt")
+    write(tmp_path, "ok.txt", "Japan is concerned about China.")
+    locked = tmp_path / "private"
+    write(locked, "secret.txt", "Japan is concerned about Russia.")
+    os.chmod(locked, 0)
+    try:
+        corpus = ingest(tmp_path)  # returns: a FIFO is never opened
+    finally:
+        os.chmod(locked, 0o755)
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert "not a regular file" in reasons["doc.txt"]
+    if not os.access(locked, os.R_OK) or os.geteuid() != 0:  # root reads any folder
+        assert "folder not readable" in reasons["private/"]
