@@ -19,7 +19,7 @@ def test_build_briefing_publishes_a_complete_edition(prefect_harness, tmp_path):
             "tables/stance_matrix.csv", "tables/salience.csv", "tables/delegations.csv"} <= names
     manifest = json.loads((latest / "manifest.json").read_text())
     assert manifest["flow_run_id"]
-    assert set(manifest["timings_s"]) == {"ingest", "extract", "compare", "render"}
+    assert set(manifest["timings_s"]) == {"ingest", "extract", "compare", "render", "evidence"}
     facts = json.loads((latest / "facts.json").read_text())
     assert len(facts["documents"]) == 5 and facts["positions"]
     assert (latest / "briefing.pdf").read_bytes().startswith(b"%PDF")

@@ -20,7 +20,7 @@ def test_unchanged_new_document_and_template_change(prefect_harness, tmp_path):
     settings = load_settings(corpus=corpus, output=out, templates=templates)
 
     first = build_briefing(settings)
-    assert first.published and manifest(out)["work"] == {"extracted": 5, "reused": 0}
+    assert first.published and manifest(out)["work"] == {"extracted": 5, "reused": 0, "evidence_sections_rendered": 5, "evidence_sections_reused": 0}
     html = (out / "latest" / "briefing.html").read_text()
     assert "This is the first edition" in html
 
@@ -29,11 +29,11 @@ def test_unchanged_new_document_and_template_change(prefect_harness, tmp_path):
     assert len(list((out / "editions").iterdir())) == 1
 
     forced = build_briefing(settings.model_copy(update={"skip_unchanged": False}))
-    assert forced.published and manifest(out)["work"] == {"extracted": 0, "reused": 5}
+    assert forced.published and manifest(out)["work"] == {"extracted": 0, "reused": 5, "evidence_sections_rendered": 0, "evidence_sections_reused": 5}
 
     write(corpus, "zz_new.txt", "A short note on Hokkaido\n\n4 May 2021\n\nJapan is concerned about Russia's military build-up near Hokkaido.\n")
     added = build_briefing(settings)
-    assert added.published and manifest(out)["work"] == {"extracted": 1, "reused": 5}
+    assert added.published and manifest(out)["work"] == {"extracted": 1, "reused": 5, "evidence_sections_rendered": 1, "evidence_sections_reused": 5}
     html = (out / "latest" / "briefing.html").read_text()
     assert "new source: A short note on Hokkaido" in html
     assert "new: Japan → Russia: concern (A short note on Hokkaido)" in html
@@ -41,7 +41,8 @@ def test_unchanged_new_document_and_template_change(prefect_harness, tmp_path):
     css = templates / "print.css"
     css.write_text(css.read_text() + "\n.findings li { color: #111; }\n")
     restyled = build_briefing(settings)
-    assert restyled.published and manifest(out)["work"] == {"extracted": 0, "reused": 6}
+    # the CSS is part of every evidence section: all six are laid out again
+    assert restyled.published and manifest(out)["work"] == {"extracted": 0, "reused": 6, "evidence_sections_rendered": 6, "evidence_sections_reused": 0}
     assert ".findings li { color: #111; }" in (out / "latest" / "briefing.html").read_text()
     assert "Nothing changed in the sources or the facts" in (out / "latest" / "briefing.html").read_text()
 
