@@ -26,6 +26,7 @@ def _seen(fact) -> dict:
     data = fact.model_dump(mode="json")
     evidence = data.pop("evidence")
     quotes = [e["quote"] for e in (evidence if isinstance(evidence, list) else [evidence])]
+    quotes += [e["quote"] for e in data.pop("more_evidence", [])]
     return {**data, "quotes": quotes}
 
 

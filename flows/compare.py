@@ -27,7 +27,7 @@ COLUMNS = ["id", "document_id", "holder", "target", "stance", "horizon", "year",
 
 def positions_frame(facts: Facts) -> pd.DataFrame:
     rows = [{"id": p.fact_id, "document_id": p.document_id, "holder": p.holder, "target": p.target,
-             "stance": p.stance, "horizon": p.horizon, "year": p.year, "quote": p.evidence.quote,
+             "stance": p.stance, "horizon": p.horizon, "year": p.year, "quote": p.shown_quote,
              "rank": STANCE_RANK[p.stance]} for p in facts.positions]
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["year"] = df["year"].astype("Int64")  # nullable: undated sources keep their positions

@@ -156,6 +156,14 @@ class Position(Fact):
     year: int | None  # the document's year; None for an undated source
     document_id: str
     evidence: Evidence
+    # further pieces of the same sentence when a column break parts the cue from the target (PDF
+    # text read down interleaved columns); each still its text slice
+    more_evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def shown_quote(self) -> str:
+        """The quote a reader sees: the pieces in order, an ellipsis at each column break."""
+        return " … ".join([self.evidence.quote, *(e.quote for e in self.more_evidence)])
 
     @property
     def key(self) -> tuple:
@@ -400,6 +408,7 @@ class EditionFiles(Record):
     texts: dict[str, str] = Field(default_factory=dict)  # document id -> stored text (non-plain-text sources)
     evidence_pdf: bytes | None = None
     evidence_html: str | None = None
+    assets: dict[str, bytes] = Field(default_factory=dict)  # files the HTML needs beside it (bundled fonts)
     timings: dict[str, float] = Field(default_factory=dict)
     flow_run_id: str | None = None
     work: dict[str, int] = Field(default_factory=dict)

@@ -182,6 +182,9 @@ def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, e
     return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=extraction.facts.model_dump_json(indent=2),
                         tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
                         evidence_pdf=evidence.pdf, evidence_html=evidence.html,
+                        # the HTML twins load the bundled fonts from beside them, as the PDF does
+                        assets={f"fonts/{f.name}": f.read_bytes() for f in sorted((settings.templates / "fonts").glob("*"))
+                                if f.is_file()},
                         timings=timings, flow_run_id=str(flow_run.get_id() or ""), runner=runner,
                         work={"extracted": extraction.extracted, "reused": extraction.reused,
                               "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused})

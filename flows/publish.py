@@ -151,6 +151,9 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 **{f"tables/{k}": v.encode() for k, v in sorted(files.tables.items())},
                 **{f"texts/{k}.txt": v.encode() for k, v in sorted(files.texts.items())},
             }
+            payloads.update({rel: data for rel, data in sorted(files.assets.items())})
+            for folder in {Path(rel).parent for rel in files.assets}:
+                (tmp / folder).mkdir(parents=True, exist_ok=True)
             if files.evidence_pdf is not None:
                 payloads["evidence.pdf"] = files.evidence_pdf
                 payloads["evidence.html"] = (files.evidence_html or "").encode()

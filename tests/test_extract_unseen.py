@@ -181,3 +181,15 @@ def test_history_is_a_lower_bound_not_the_date_and_a_guessed_year_is_not_given_t
             "from 3 to 7 May. Talks have continued since the 2004 agreement.")
     (d,) = extract_document(doc(text))[1]
     assert d.start_date is None and d.end_date is None
+
+
+def test_a_quote_parted_by_a_column_break_carries_both_pieces():
+    left = ["Japanese officials are worried about", "the naval drills of China near the", "islands, the ministry said today."]
+    right = ["The alliance with the United States", "remains the core of its defence", "policy, analysts agree."]
+    text = NOTE + "\n\n".join(x for pair in zip(left, right) for x in pair) + "\n"
+    positions = extract_document(doc(text))[2]
+    (p,) = [p for p in positions if p.target == "China"]
+    pieces = [p.evidence, *p.more_evidence]
+    assert [e.quote for e in pieces] == left[:2]
+    assert all(text[e.start:e.end] == e.quote for e in pieces)
+    assert p.shown_quote == "Japanese officials are worried about … the naval drills of China near the"

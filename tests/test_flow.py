@@ -49,3 +49,14 @@ def test_tasks_are_plain_functions_underneath():
     positions = tuple(p for f in facts for p in f.positions)
     cmp = compare_task.fn(facts[0].model_copy(update={"positions": positions}), "Japan")
     assert len(corpus.documents) == len(facts) == 5 and positions and cmp.matrix
+
+
+def test_the_html_twin_finds_its_fonts_beside_it(prefect_harness, tmp_path):
+    from flows.pipeline import build_briefing
+
+    result = build_briefing(load_settings(corpus=SEEDS, output=tmp_path / "out"))
+    latest = tmp_path / "out" / "latest"
+    import re
+
+    fonts = set(re.findall(r'url\("(fonts/[^"]+)"\)', (latest / "briefing.html").read_text(encoding="utf-8")))
+    assert result.published and fonts and all((latest / f).is_file() for f in fonts)

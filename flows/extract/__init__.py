@@ -45,7 +45,9 @@ def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], l
     events = events_of(doc, sents, year)
     if doc.pages:
         delegations = [d.model_copy(update={"evidence": tuple(paginate(e, doc.pages) for e in d.evidence)}) for d in delegations]
-        positions = [p.model_copy(update={"evidence": paginate(p.evidence, doc.pages)}) for p in positions]
+        positions = [p.model_copy(update={"evidence": paginate(p.evidence, doc.pages),
+                                          "more_evidence": tuple(paginate(e, doc.pages) for e in p.more_evidence)})
+                     for p in positions]
         events = [e.model_copy(update={"evidence": paginate(e.evidence, doc.pages)}) for e in events]
     return meta, delegations, positions, events
 

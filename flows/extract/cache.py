@@ -46,7 +46,7 @@ class ExtractCache:
         except (OSError, ValueError):
             return None  # missing or unreadable entry: extract again
         evidence = [e for d in facts.delegations for e in d.evidence] + [p.evidence for p in facts.positions] \
-            + [e.evidence for e in facts.events]
+            + [e for p in facts.positions for e in p.more_evidence] + [e.evidence for e in facts.events]
         if [m.id for m in facts.documents] != [doc.id] or any(
                 e.document_id != doc.id or doc.text[e.start:e.end] != e.quote for e in evidence):
             return None

@@ -15,7 +15,7 @@ from functools import cache
 
 from ..models import Evidence, Position, SourceText
 from .lexicon import Mention, actors, any_of, compiled_cues, load
-from .text import Sentence, evidence_span
+from .text import Sentence, evidence_spans
 
 MAX_DISTANCE = 60  # characters between a cue and the actor it is about, when a sentence names several
 MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document
@@ -240,12 +240,12 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
         if cue is None:
             continue
         for holder in sorted(holders):
-            out.append((holder, m.actor, cue[0], _horizon(text, cue), cue))
+            out.append((holder, m.actor, cue[0], _horizon(text, cue), cue, m.start))
     if explicit and not out and not others and PRONOUN_START.match(text):
         # "This demonstrated U.S. and Japanese shared sense of concern.": about the last sentence's targets
         for target in sorted(prev_targets - holders):
             cue = cues[0]
-            out += [(h, target, cue[0], _horizon(text, cue), cue) for h in sorted(holders)]
+            out += [(h, target, cue[0], _horizon(text, cue), cue, cue[1]) for h in sorted(holders)]
     return out, explicit
 
 
@@ -264,16 +264,17 @@ def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host:
         tuples, explicit = sentence_positions(s, subject, inherited, prev_targets)
         inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
         prev_targets = {t[1] for t in tuples}
-        for holder, target, stance, horizon, cue in tuples:
+        for holder, target, stance, horizon, cue, at in tuples:
             key = (holder, target, stance)
             if key in found:
                 if horizon and not found[key].horizon:
                     found[key] = found[key].model_copy(update={"horizon": horizon})
                 continue
-            a, b = evidence_span(s, cue[1])
+            # the words that carry the claim: the cue's piece and the target's, when a column break parts them
+            spans = [Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]) for a, b in evidence_spans(s, cue[1], at)]
             found[key] = Position(
                 holder=holder, target=target, stance=stance, horizon=horizon, year=year, document_id=doc.id,
-                evidence=Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]),
+                evidence=spans[0], more_evidence=tuple(spans[1:]),
             )
     # A threat and a concern about the same actor from the same holder: the threat stands.
     return [p for k, p in found.items() if not (k[2] == "concern" and (k[0], k[1], "threat") in found)]

@@ -260,6 +260,15 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+def evidence_spans(sentence: Sentence, *positions: int) -> list[tuple[int, int]]:
+    """The raw pieces that hold the given positions of the sentence text, in reading order: one
+    span for a sentence in one piece; for a sentence read down a column across interleaved lines,
+    every piece a claim's words stand in (the cue and the actor it is about)."""
+    if len(sentence.pieces) == 1:
+        return [sentence.pieces[0]]
+    return [sentence.pieces[i] for i in sorted({sentence.raw(p)[0] for p in positions})]
+
+
 def evidence_span(sentence: Sentence, pos: int | None = None) -> tuple[int, int]:
     """The raw span to quote for a sentence: the whole sentence when it is one piece,
     else the piece holding ``pos`` (a position in the sentence text)."""

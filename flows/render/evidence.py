@@ -26,12 +26,13 @@ def sections_of(facts: Facts, sources: dict[str, dict]) -> list[dict]:
     """One section per source, in the order of the sources' labels, with every fact drawn from it."""
     by_doc: dict[str, list[dict]] = {d: [] for d in sources}
 
-    def entry(fid: str, kind: str, fact: dict, ev) -> None:
+    def entry(fid: str, kind: str, fact: dict, ev, quote: str | None = None) -> None:
         by_doc.setdefault(ev.document_id, []).append(
-            {"id": fid, "kind": kind, "fact": fact, "quote": ev.quote, "page": ev.page, "start": ev.start, "end": ev.end})
+            {"id": fid, "kind": kind, "fact": fact, "quote": quote or ev.quote, "page": ev.page, "start": ev.start, "end": ev.end})
 
     for p in sorted(facts.positions, key=lambda p: (p.target, p.holder, p.stance)):
-        entry(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence)
+        entry(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence,
+              p.shown_quote)
     for d in facts.delegations:
         for k, ev in enumerate(d.evidence):
             entry(f"{d.fact_id}-{k}", "delegation", {"organisation": d.organisation, "host": d.host_country}, ev)

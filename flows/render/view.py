@@ -54,12 +54,12 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
 
     entries: dict[str, dict] = {}  # every fact, by id; the appendix holds those the body cites
 
-    def add(fid: str, kind: str, fact: dict, ev) -> None:
-        entries[fid] = {"id": fid, "kind": kind, "fact": fact, "quote": ev.quote, "source": sources[ev.document_id]["label"],
+    def add(fid: str, kind: str, fact: dict, ev, quote: str | None = None) -> None:
+        entries[fid] = {"id": fid, "kind": kind, "fact": fact, "quote": quote or ev.quote, "source": sources[ev.document_id]["label"],
                         "document_id": ev.document_id, "start": ev.start, "end": ev.end, "page": ev.page}
 
     for p in facts.positions:
-        add(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence)
+        add(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence, p.shown_quote)
     for d in facts.delegations:
         add(d.fact_id, "delegation", {"organisation": d.organisation, "host": d.host_country}, d.evidence[0])
     for e in facts.events:
