@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pandas as pd
 
@@ -103,9 +102,8 @@ def _trend(df: pd.DataFrame, actor: str, years: list[int]) -> Trend:
 
 
 def _visit(d, df: pd.DataFrame) -> VisitSummary:
-    bodies = [re.search(r"\(([^)]+)\)$", x) for x in d.bodies]
-    return VisitSummary(year=(d.start_date or "")[:4] or None,
-                        bodies=tuple(m.group(1) if m else x for m, x in zip(bodies, d.bodies)),
+    # bodies as written, acronyms with their names: a reader meets them spelled out
+    return VisitSummary(year=(d.start_date or "")[:4] or None, bodies=tuple(d.bodies),
                         members=d.members, member_countries=d.member_countries, interlocutors=len(d.interlocutors),
                         agenda=int(df[df.document_id == d.document_id].target.nunique()))
 
