@@ -21,7 +21,6 @@ from .models import (
 )
 from .settings import Settings, load_settings
 
-BATCH = 250  # documents per extraction task (the default of settings.extract_batch)
 PLAIN = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
@@ -114,21 +113,14 @@ def mapped(task_, items: list, size: int, **static) -> list:
     return [x for f in futures for x in f.result()]
 
 
-def extract_batches(corpus: Corpus, cache_dir: Path, batch: int = BATCH) -> Extraction:
-    """Documents not in the cache are extracted in batches (on workers, with a cluster); the cache
-    is read and written here, on the flow's machine. Repeats keep their metadata."""
-    from .extract import merge, split_duplicates
+def extract_batches(corpus: Corpus, cache_dir: Path, batch: int) -> Extraction:
+    """Documents not in the cache are extracted in batches of ``batch`` (on workers, with a
+    cluster); the cache is read and written by the flow's machine. Repeats keep their metadata."""
+    from .extract import extract_corpus
     from .extract.cache import ExtractCache
 
-    unique, duplicates = split_duplicates(corpus.documents)
-    cache = ExtractCache(cache_dir)
-    found = {doc.id: cache.get(doc) for doc in unique}
-    todo = [doc for doc in unique if found[doc.id] is None]
-    for doc, facts in zip(todo, mapped(extract_task, todo, batch)):
-        cache.put(doc, facts)
-        found[doc.id] = facts
-    merged = merge([Extraction(facts=found[doc.id]) for doc in unique], duplicates, corpus.skipped)
-    return merged.model_copy(update={"extracted": len(todo), "reused": len(unique) - len(todo)})
+    return extract_corpus(corpus.documents, corpus.skipped, ExtractCache(cache_dir),
+                          extract_many=lambda todo: mapped(extract_task, todo, batch))
 
 
 def task_runner(settings: Settings):

@@ -87,22 +87,20 @@ def merge(parts: Iterable[Extraction], repeats: Iterable[tuple[SourceText, str]]
 
 
 def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = (),
-                   cache: ExtractCache | None = None) -> Extraction:
+                   cache: ExtractCache | None = None, extract_many=None) -> Extraction:
     """Facts of every document, sorted; a document repeating an earlier one keeps only its metadata.
-    With a cache, a document extracted before (same content, same extractor) is not extracted again."""
+    With a cache, a document extracted before (same content, same extractor) is not extracted again.
+    ``extract_many(docs) -> [Facts]`` may spread the documents to extract over workers (the
+    pipeline's batches); the cache is read and written here, by the caller's process."""
     unique, repeats = split_duplicates(docs)
-    parts: list[Extraction] = []
-    extracted = 0
-    for doc in unique:
-        facts = cache.get(doc) if cache else None
-        if facts is None:
-            facts = extract_facts(doc)
-            extracted += 1
-            if cache:
-                cache.put(doc, facts)
-        parts.append(Extraction(facts=facts))
-    result = merge(parts, repeats, skipped)
-    return result.model_copy(update={"extracted": extracted, "reused": len(unique) - extracted})
+    found = {doc.id: cache.get(doc) if cache else None for doc in unique}
+    todo = [doc for doc in unique if found[doc.id] is None]
+    for doc, facts in zip(todo, (extract_many or (lambda batch: [extract_facts(d) for d in batch]))(todo)):
+        if cache:
+            cache.put(doc, facts)
+        found[doc.id] = facts
+    result = merge([Extraction(facts=found[doc.id]) for doc in unique], repeats, skipped)
+    return result.model_copy(update={"extracted": len(todo), "reused": len(unique) - len(todo)})
 
 
 def extract(corpus: Corpus) -> Extraction:
