@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from functools import cache
 from pathlib import Path
@@ -35,8 +36,6 @@ class CorpusError(Exception):
 
 def document_id(rel: Path, taken: set[str]) -> str:
     """The file stem when it is a safe identifier, else a slug plus a hash of the path."""
-    import re
-
     stem = rel.stem
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("._-") or "doc"
     if slug != stem or slug in taken or len(rel.parts) > 1:
