@@ -65,15 +65,20 @@ def _progress(show: bool):
 def cmd_build(args: argparse.Namespace) -> int:
     """Run the flow and publish an edition; print its folder."""
     settings = load_settings(config=args.config, corpus=args.corpus, output=args.output, title=args.title, paper_size=args.paper,
-                             distribution=args.distribution, focus_actor=args.focus,
-                             skip_unchanged=False if args.force else None, runner=args.runner,
+                             distribution=args.distribution, focus=args.focus,
+                             skip_unchanged=False if args.force else None, runner=args.runner, corrections=args.corrections,
                              dask_address=args.dask_address)
+    from .compare import FocusError
+    from .corrections import load_corrections
     from .ingest import CorpusError, ingest_with
     from .publish import check_writable, plan_edition
+    from .settings import corrections_path
 
-    # Fail fast, in one line, before Prefect starts: an unusable corpus or output folder.
+    # Fail fast, in one line, before Prefect starts: an unusable corpus, output folder or corrections file.
     corpus = ingest_with(settings)
     check_writable(settings.output)
+    if (path := corrections_path(settings)) is not None:
+        load_corrections(path)
     if not args.quiet:  # one line each, with or without a terminal
         for s in corpus.skipped:
             _warn(f"source not used: {s.path} ({s.reason})")
@@ -99,8 +104,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = run_build(settings)
         except CorpusError as exc:
             return _fail(str(exc))
+        except FocusError as exc:
+            return _fail(str(exc), EXIT_USAGE)
     if not result.published:
         print(f"briefing: no new edition: {result.reason}", file=sys.stderr)
+    if not args.quiet:
+        for message in result.warnings:
+            _warn(message)
     print(result.edition)
     if result.delivery and result.delivery.startswith("failed"):
         _warn(f"edition published, but the delivery {result.delivery}")
@@ -112,15 +122,18 @@ def cmd_facts(args: argparse.Namespace) -> int:
     """Ingest and extract only; write facts.json, and texts/<id>.txt beside it for every source
     that is not plain text (its evidence offsets index that text)."""
     settings = load_settings(config=args.config, corpus=args.corpus)
+    from .corrections import correct
     from .extract import extract
     from .ingest import ingest_with
+    from .settings import corrections_path
 
     corpus = ingest_with(settings)
     result = extract(corpus)
+    corrected = correct(result.facts, corrections_path(settings), corpus.documents)
     out = Path(args.json)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(result.facts.model_dump_json(indent=2), encoding="utf-8")
+        out.write_text(corrected.facts.model_dump_json(indent=2), encoding="utf-8")
         extracted = [d for d in corpus.documents if d.format != "text"]
         if extracted:
             (out.parent / "texts").mkdir(exist_ok=True)
@@ -130,7 +143,11 @@ def cmd_facts(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     for s in result.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
-    f = result.facts
+    if corrected.applied:
+        print(f"applied {len(corrected.applied)} corrections from {corrected.file}", file=sys.stderr)
+    for s in corrected.stale:
+        _warn(f"correction not applied: {corrected.file} line {s.line}: {s.what} ({s.reason})")
+    f = corrected.facts
     print(f"{len(f.documents)} documents, {len(f.delegations)} delegations, {len(f.positions)} positions, "
           f"{len(f.events)} events -> {out}", file=sys.stderr)
     return 0
@@ -211,7 +228,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--corpus", type=Path, help="folder of source documents (default: seeds/, or BRIEFING_CORPUS)")
     b.add_argument("--output", type=Path, help="folder for editions (default: output/, or BRIEFING_OUTPUT)")
     b.add_argument("--title", help="title on the cover and in the running header")
-    b.add_argument("--focus", help="actor whose positions the briefing compares (default: Japan)")
+    b.add_argument("--focus", action="append", metavar="ACTOR",
+                   help="actor whose positions the briefing compares; repeat for one briefing per actor in the same edition "
+                        "(default: the actor whose views the sources report most)")
+    b.add_argument("--corrections", type=Path, metavar="FILE",
+                   help="the analyst's corrections (YAML; default: corrections.yaml beside the corpus folder, if any)")
     b.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: A4)")
     b.add_argument("--distribution", help="distribution line printed on the cover")
     b.add_argument("--quiet", action="store_true", help="no progress display, no warnings, no Prefect logs: the edition path or one error line")
@@ -248,12 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "quiet", False):
         for message in unknown_variables():
             _warn(message)
+    from .corrections import CorrectionsError
     from .ingest import CorpusError
     from .publish import PublishError
 
     try:
         return args.func(args)
-    except SettingsError as exc:
+    except (SettingsError, CorrectionsError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except (CorpusError, PublishError) as exc:
         return _fail(str(exc))

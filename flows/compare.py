@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import pandas as pd
 
 from .models import (
-    INVISIBLE, STANCE_ORDER, Cell, Comparison, DelegationsFinding, Facts, MatrixRow, MixedFinding, Overview, PartnerCount,
+    INVISIBLE, STANCE_ORDER, Cell, Comparison, DelegationsFinding, Facts, Focus, MatrixRow, MixedFinding, Overview, PartnerCount,
     PartnersFinding, Run, Salience, ShiftFinding, SingleSourceFinding, ThreatFinding, Trend, VisitSummary,
 )
 
@@ -108,7 +109,7 @@ def _visit(d, df: pd.DataFrame) -> VisitSummary:
                         agenda=int(df[df.document_id == d.document_id].target.nunique()))
 
 
-def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> list:
+def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str | None) -> list:
     out: list = [Overview(sources=len(facts.documents), first_year=years[0] if years else None,
                           last_year=years[-1] if years else None, positions=len(df), actors=int(df.target.nunique()),
                           delegations=len(facts.delegations), events=len(facts.events),
@@ -123,10 +124,12 @@ def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> l
                                  years=tuple(sorted(int(y) for y in grp.year.unique())), of_years=len(years),
                                  immediate_sources=int(imm.document_id.nunique()),
                                  cites=tuple(grp.sort_values(["year", "id"]).id[:4])))
-    partners = dated[dated.stance == "partner"].groupby("target").year.nunique().sort_values(ascending=False, kind="stable")
+    # partners of the focus: its own positions (everyone's when it holds none)
+    own = dated[dated.holder == focus] if focus and (dated.holder == focus).any() else dated
+    partners = own[own.stance == "partner"].groupby("target").year.nunique().sort_values(ascending=False, kind="stable")
     if len(partners):
         top = list(partners.index[:3])
-        sub = dated[(dated.stance == "partner") & dated.target.isin(top)]
+        sub = own[(own.stance == "partner") & own.target.isin(top)]
         out.append(PartnersFinding(focus=focus, partners=tuple(PartnerCount(actor=t, years=int(partners[t])) for t in top),
                                    of_years=len(years), cites=tuple(sub.id[:4])))
     mixed = df.groupby("target").stance.agg(lambda s: min((s == "partner").sum(), (s == "concern").sum()) + len(s) / 1000)
@@ -150,10 +153,54 @@ def _findings(df: pd.DataFrame, facts: Facts, years: list[int], focus: str) -> l
     return out[:8]
 
 
-def compare(facts: Facts, focus: str = "Japan", max_targets: int = 12) -> Comparison:
+class FocusError(ValueError):
+    """A focus the corpus never names; the message lists the actors it does name."""
+
+
+def _plain_name(name: str) -> str:
+    name = " ".join(name.split()).casefold()
+    return name.removeprefix("the ")
+
+
+def choose_focus(facts: Facts, wanted: Sequence[str] = ()) -> tuple[Focus, ...]:
+    """The briefings' focus actors: those asked for (matched to the corpus's spelling, whatever the
+    case or a leading "the"), else the actor whose views the sources report most: most sources,
+    then most positions. An actor the corpus never names is a FocusError."""
+    held: dict[str, set[str]] = {}
+    count: dict[str, int] = {}
+    mentioned: dict[str, int] = {}
+    for p in facts.positions:
+        held.setdefault(p.holder, set()).add(p.document_id)
+        count[p.holder] = count.get(p.holder, 0) + 1
+        for name in (p.holder, p.target):
+            mentioned[name] = mentioned.get(name, 0) + 1
+    for d in facts.delegations:
+        if d.host_country:
+            mentioned[d.host_country] = mentioned.get(d.host_country, 0) + 1
+
+    def focus(actor: str | None, chosen) -> Focus:
+        return Focus(actor=actor, chosen=chosen, positions=count.get(actor, 0), sources=len(held.get(actor, ())))
+
+    if not wanted:
+        ranked = sorted(held, key=lambda a: (-len(held[a]), -count[a], a))
+        return (focus(ranked[0] if ranked else None, "derived"),)
+    spelled = {_plain_name(a): a for a in mentioned}
+    out = []
+    for name in dict.fromkeys(wanted):
+        actor = spelled.get(_plain_name(name))
+        if actor is None:
+            named = sorted(mentioned, key=lambda a: (-mentioned[a], a))
+            listed = ", ".join(named[:15]) + (f" and {len(named) - 15} more" if len(named) > 15 else "")
+            raise FocusError(f"focus {name!r} is not named in the corpus; it names: {listed or 'no actor'}")
+        if actor not in [f.actor for f in out]:
+            out.append(focus(actor, "set"))
+    return tuple(out)
+
+
+def compare(facts: Facts, focus: str | None = None, max_targets: int = 12) -> Comparison:
     """Compare the focus actor's positions across years (all holders when it holds none)."""
     everyone = positions_frame(facts)
-    df = everyone[everyone.holder == focus] if (everyone.holder == focus).any() else everyone
+    df = everyone[everyone.holder == focus] if focus and (everyone.holder == focus).any() else everyone
     years = sorted(int(y) for y in df.year.dropna().unique())
     doc_years = sorted({int(d.date[:4]) for d in facts.documents if d.date and not d.duplicate_of})
     years = sorted(set(years) | set(doc_years))

@@ -27,18 +27,23 @@ def attachment_name(title: str, plan: EditionPlan) -> str:
     return f"{slug}-{plan.created.date().isoformat()}.pdf"
 
 
-def build_message(edition: Path, settings: Settings, plan: EditionPlan, body: str) -> EmailMessage:
+def build_message(edition: Path, settings: Settings, plan: EditionPlan, body: str,
+                  pdfs: list[tuple[str, str]] | None = None) -> EmailMessage:
+    """The message: subject from the first briefing's title; one attachment per briefing PDF
+    (``pdfs``: (file in the edition, title); default the edition's briefing.pdf)."""
+    pdfs = pdfs or [("briefing.pdf", settings.title or "Briefing")]
     sender = settings.smtp_sender or "briefing@localhost"
     msg = EmailMessage()
-    msg["Subject"] = f"{settings.title} — edition of {plan.created.date().isoformat()}"
+    msg["Subject"] = f"{pdfs[0][1]} — edition of {plan.created.date().isoformat()}"
     msg["From"] = sender
     several = len(settings.smtp_recipients) > 1 and settings.smtp_bcc
     msg["To"] = "undisclosed-recipients:;" if several else ", ".join(settings.smtp_recipients)
     msg["Date"] = format_datetime(plan.created)
     msg["Message-ID"] = make_msgid(idstring=plan.edition, domain=sender.rpartition("@")[2] or "localhost")
     msg.set_content(body)
-    msg.add_attachment((edition / "briefing.pdf").read_bytes(), maintype="application", subtype="pdf",
-                       filename=attachment_name(settings.title, plan))
+    for name, title in pdfs:
+        msg.add_attachment((edition / name).read_bytes(), maintype="application", subtype="pdf",
+                           filename=attachment_name(title, plan))
     return msg
 
 
@@ -51,11 +56,12 @@ def password(settings: Settings) -> str | None:
     return settings.smtp_password.get_secret_value() if settings.smtp_password else None
 
 
-def send_edition(edition: Path, settings: Settings, plan: EditionPlan, body: str, timeout: float = 30.0) -> list[str]:
+def send_edition(edition: Path, settings: Settings, plan: EditionPlan, body: str, pdfs: list[tuple[str, str]] | None = None,
+                 timeout: float = 30.0) -> list[str]:
     """Send the PDF to every recipient; returns the recipients. Raises DeliveryError on failure."""
     if not (settings.smtp_host and settings.smtp_recipients):
         return []
-    msg = build_message(Path(edition), settings, plan, body)
+    msg = build_message(Path(edition), settings, plan, body, pdfs)
     context = ssl.create_default_context()
     where = f"{settings.smtp_host}:{settings.smtp_port}"
     try:

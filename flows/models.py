@@ -191,6 +191,14 @@ class Facts(Record):
     positions: tuple[Position, ...] = ()
     events: tuple[Event, ...] = ()
 
+    @classmethod
+    def of(cls, documents, delegations, positions, events) -> Facts:
+        """Facts in their one deterministic order (the order facts.json lists them in)."""
+        return cls(documents=tuple(sorted(documents, key=lambda m: m.id)),
+                   delegations=tuple(sorted(delegations, key=lambda d: (d.document_id, d.start_date or "", d.fact_id))),
+                   positions=tuple(sorted(positions, key=lambda p: (p.document_id, p.holder, p.target, p.stance))),
+                   events=tuple(sorted(events, key=lambda e: (e.date or "", e.document_id, e.evidence.start, e.fact_id))))
+
 
 class Extraction(Record):
     """What the extract stage hands on: the facts and what it could not use."""
@@ -201,6 +209,47 @@ class Extraction(Record):
     reused: int = 0  # documents whose facts came from the cache
 
 
+# --- corrections (the analyst's corrections.yaml) --------------------------------------------------
+
+FactKind = Literal["document", "position", "delegation", "event"]
+
+
+class Correction(Record):
+    """One entry of corrections.yaml: which fact (by its identity) and what to do with it."""
+
+    line: int  # where the entry starts in the file, for messages
+    action: Literal["reject", "fix", "add"]
+    kind: FactKind
+    fact_id: str | None = None  # reject/fix: the fact named by its id...
+    identity: dict[str, str] = Field(default_factory=dict)  # ...or by the fields of its identity
+    values: dict[str, object] = Field(default_factory=dict)  # fix: fields to set; add: the new fact's fields and quote
+    reason: str
+
+
+class AppliedCorrection(Record):
+    line: int
+    action: Literal["reject", "fix", "add"]
+    kind: FactKind
+    fact_id: str  # the fact as the briefing now has it (rejected: the id it had)
+    reason: str
+
+
+class StaleCorrection(Record):
+    """A correction that matched nothing in this build: reported, never silently dropped."""
+
+    line: int
+    action: str
+    what: str  # the identity it names, as written
+    reason: str
+
+
+class Corrected(Record):
+    facts: Facts
+    applied: tuple[AppliedCorrection, ...] = ()
+    stale: tuple[StaleCorrection, ...] = ()
+    file: str | None = None  # the corrections file's name, when there is one
+
+
 # --- compare ------------------------------------------------------------------------------------
 
 STANCE_ORDER: tuple[str, ...] = ("threat", "concern", "neutral", "partner")  # strongest first
@@ -209,6 +258,15 @@ STANCE_ORDER: tuple[str, ...] = ("threat", "concern", "neutral", "partner")  # s
 # or hide what follows (an unclosed right-to-left override flips the rest of its paragraph). Facts
 # keep the exact quotes; the briefing, the evidence volume and the CSV tables drop these (str.translate).
 INVISIBLE = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x2010), 0x061C, 0xFEFF])
+
+
+class Focus(Record):
+    """The actor a briefing compares, and how it was chosen (said in Method)."""
+
+    actor: str | None  # None: the sources hold no positions
+    chosen: Literal["set", "derived"]
+    positions: int = 0  # positions it holds in the corpus
+    sources: int = 0  # sources reporting its views
 
 
 class Cell(Record):
@@ -276,7 +334,7 @@ class PartnerCount(Record):
 
 class PartnersFinding(Record):
     kind: Literal["partners"] = "partners"
-    focus: str
+    focus: str | None
     partners: tuple[PartnerCount, ...]
     of_years: int
     cites: tuple[str, ...] = ()
@@ -325,7 +383,7 @@ Finding = Annotated[Overview | ThreatFinding | PartnersFinding | MixedFinding | 
 
 
 class Comparison(Record):
-    focus: str
+    focus: str | None
     years: tuple[int, ...]
     columns: tuple[str, ...]  # the matrix's columns: years, or periods of years when there are many
     matrix: tuple[MatrixRow, ...]
@@ -386,6 +444,7 @@ class EditionPlan(Record):
 
 
 class Rendered(Record):
+    title: str  # as on the cover (set, or named after the focus)
     html: str
     pdf: bytes
     findings: tuple[str, ...] = ()  # the findings as plain sentences (for the run's artifact)
@@ -413,6 +472,9 @@ class EditionFiles(Record):
     flow_run_id: str | None = None
     work: dict[str, int] = Field(default_factory=dict)
     runner: dict[str, str] = Field(default_factory=dict)  # {"kind": threads|processes|dask, "address": scheduler}
+    focus: tuple[Focus, ...] = ()  # one briefing each: the first is briefing.pdf
+    more: dict[str, bytes] = Field(default_factory=dict)  # further focuses' briefings and tables, by file name
+    corrections: dict[str, str | int | None] = Field(default_factory=dict)  # file, applied, not_applied
 
 
 class BuildResult(Record):
@@ -420,3 +482,4 @@ class BuildResult(Record):
     published: bool
     reason: str
     delivery: str | None = None  # "sent", "skipped" (facts unchanged) or the failure's one-line reason
+    warnings: tuple[str, ...] = ()  # one line each, for the operator (e.g. a correction that matched nothing)

@@ -16,12 +16,20 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from .models import (
-    BuildResult, Changes, Comparison, Corpus, EditionFiles, EditionPlan, EvidenceVolume, Extraction, Facts, Rendered,
-    SourceText,
+    BuildResult, Changes, Comparison, Corpus, Corrected, EditionFiles, EditionPlan, EvidenceVolume, Extraction, Facts, Focus,
+    Rendered, SourceText,
 )
 from .settings import Settings, load_settings
 
 PLAIN = {"cache_policy": NO_CACHE, "persist_result": False}
+Briefing = tuple[Focus, Comparison, Rendered]  # one focus's comparison and rendered briefing
+
+
+def pdfs(briefings: list[Briefing]) -> list[tuple[str, str]]:
+    """(file in the edition, title) of each briefing PDF."""
+    from .publish import briefing_name
+
+    return [("briefing.pdf" if i == 0 else f"{briefing_name(f.actor)}.pdf", r.title) for i, (f, _, r) in enumerate(briefings)]
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=1, **PLAIN)
@@ -45,8 +53,23 @@ def extract_task(batch: list[SourceText]) -> list[Facts]:
     return [extract_facts(doc) for doc in batch]
 
 
+@task(name="correct", **PLAIN)
+def correct_task(facts: Facts, settings: Settings, corpus: Corpus) -> Corrected:
+    from .corrections import correct
+    from .settings import corrections_path
+
+    return correct(facts, corrections_path(settings), corpus.documents)
+
+
+@task(name="focus", **PLAIN)
+def focus_task(facts: Facts, wanted: list[str]) -> tuple[Focus, ...]:
+    from .compare import choose_focus
+
+    return choose_focus(facts, wanted)
+
+
 @task(name="compare", **PLAIN)
-def compare_task(facts: Facts, focus: str) -> Comparison:
+def compare_task(facts: Facts, focus: str | None) -> Comparison:
     from .compare import compare
 
     return compare(facts, focus)
@@ -60,11 +83,12 @@ def changes_task(output: Path, facts: Facts) -> Changes:
 
 
 @task(name="view", **PLAIN)
-def view_task(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
-              diff: Changes) -> dict:
+def view_task(corrected: Corrected, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
+              diff: Changes, focus: Focus) -> dict:
     from .render.view import build_view
 
-    return build_view(facts, cmp, settings, plan, corpus.skipped, diff, {d.id: d.format for d in corpus.documents})
+    return build_view(corrected.facts, cmp, settings, plan, corpus.skipped, diff, {d.id: d.format for d in corpus.documents},
+                      focus=focus, corrected=corrected)
 
 
 @task(name="render", **PLAIN)
@@ -97,10 +121,10 @@ def publish_task(settings: Settings, corpus: Corpus, files: EditionFiles, plan: 
 
 
 @task(name="deliver", retries=3, retry_delay_seconds=[2, 10, 30], **PLAIN)
-def deliver_task(edition: str, settings: Settings, plan: EditionPlan, body: str) -> list[str]:
+def deliver_task(edition: str, settings: Settings, plan: EditionPlan, body: str, pdfs: list[tuple[str, str]]) -> list[str]:
     from .deliver import send_edition
 
-    return send_edition(Path(edition), settings, plan, body)
+    return send_edition(Path(edition), settings, plan, body, pdfs)
 
 
 def mapped(task_, items: list, size: int, **static) -> list:
@@ -168,10 +192,22 @@ def log_extraction(extraction: Extraction) -> None:
                           extraction.extracted, extraction.reused, len(f.positions), len(f.delegations), len(f.events))
 
 
-def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, evidence: EvidenceVolume,
+def log_corrections(corrected: Corrected) -> None:
+    log = get_run_logger()
+    if corrected.applied:
+        log.info("applied %d corrections from %s", len(corrected.applied), corrected.file)
+    for s in corrected.stale:
+        log.warning("correction not applied: %s line %d: %s (%s)", corrected.file, s.line, s.what, s.reason)
+
+
+def edition_files(extraction: Extraction, corrected: Corrected, briefings: list[Briefing], evidence: EvidenceVolume,
                   corpus: Corpus, timings: dict[str, float], settings: Settings) -> EditionFiles:
     runner = {"kind": "dask", "address": settings.dask_address} if settings.dask_address else {"kind": settings.runner}
-    return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=extraction.facts.model_dump_json(indent=2),
+    (first, cmp, rendered), others = briefings[0], briefings[1:]
+    return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=corrected.facts.model_dump_json(indent=2),
+                        focus=(first, *(f for f, _, _ in others)),
+                        more={name: data for f, c, r in others for name, data in more_files(f, c, r).items()},
+                        corrections={"file": corrected.file, "applied": len(corrected.applied), "not_applied": len(corrected.stale)},
                         tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
                         evidence_pdf=evidence.pdf, evidence_html=evidence.html,
                         # the HTML twins load the bundled fonts from beside them, as the PDF does
@@ -180,6 +216,15 @@ def edition_files(extraction: Extraction, cmp: Comparison, rendered: Rendered, e
                         timings=timings, flow_run_id=str(flow_run.get_id() or ""), runner=runner,
                         work={"extracted": extraction.extracted, "reused": extraction.reused,
                               "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused})
+
+
+def more_files(focus: Focus, cmp: Comparison, rendered: Rendered) -> dict[str, bytes]:
+    """A further focus's briefing, beside the first one: briefing-<focus>.pdf/.html and its tables."""
+    from .publish import briefing_name
+
+    name = briefing_name(focus.actor)
+    return {f"{name}.pdf": rendered.pdf, f"{name}.html": rendered.html.encode(),
+            **{f"tables/{name}/{k}": v.encode() for k, v in sorted(cmp.tables.items())}}
 
 
 def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
@@ -191,7 +236,7 @@ def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
     get_run_logger().info("published %s", edition)
 
 
-def deliver(edition: str, settings: Settings, plan: EditionPlan, rendered: Rendered, diff: Changes) -> str | None:
+def deliver(edition: str, settings: Settings, plan: EditionPlan, briefings: list[Briefing], diff: Changes) -> str | None:
     """Mail the edition (when configured); the outcome for the build's result."""
     if not (settings.smtp_host and settings.smtp_recipients):
         return None
@@ -199,7 +244,7 @@ def deliver(edition: str, settings: Settings, plan: EditionPlan, rendered: Rende
         return "skipped: the facts did not change"
     delays = [2, 10, 30, 30, 30, 30, 30, 30, 30, 30][:settings.delivery_retries]
     state = deliver_task.with_options(retries=settings.delivery_retries, retry_delay_seconds=delays or 0)(
-        edition, settings, plan, rendered.mail, return_state=True)
+        edition, settings, plan, briefings[0][2].mail, pdfs(briefings), return_state=True)
     if state.is_completed():
         get_run_logger().info("emailed the PDF to %d recipient(s)", len(settings.smtp_recipients))
         return "sent"
@@ -224,16 +269,24 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
                            reason=plan.skip_reason)
     extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract", settings.extract_batch)
     log_extraction(extraction)
-    cmp = timed("compare", compare_task, extraction.facts, settings.focus_actor)
-    diff = changes_task(settings.output, extraction.facts)
-    view = view_task(extraction.facts, cmp, settings, plan, sources, diff)
-    rendered = timed("render", render_task, view, settings)
-    evidence = timed("evidence", evidence_task, view, extraction.facts, settings)
-    files = edition_files(extraction, cmp, rendered, evidence, sources, timed.timings, settings)
+    corrected = correct_task(extraction.facts, settings, sources)
+    log_corrections(corrected)
+    facts = corrected.facts
+    diff = changes_task(settings.output, facts)
+    briefings: list[Briefing] = []
+    views = []
+    for focus in focus_task(facts, settings.focus):  # one briefing per focus, sharing the extraction
+        cmp = timed("compare", compare_task, facts, focus.actor)
+        views.append(view_task(corrected, cmp, settings, plan, sources, diff, focus))
+        briefings.append((focus, cmp, timed("render", render_task, views[-1], settings)))
+    evidence = timed("evidence", evidence_task, views[0], facts, settings)
+    files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings)
     edition = publish_task(settings, sources, files, plan)
-    record_artifacts(edition, cmp, rendered)
-    delivery = deliver(edition, settings, plan, rendered, diff)
-    return BuildResult(edition=edition, published=True, reason="new edition", delivery=delivery)
+    record_artifacts(edition, briefings[0][1], briefings[0][2])
+    delivery = deliver(edition, settings, plan, briefings, diff)
+    return BuildResult(edition=edition, published=True, reason="new edition", delivery=delivery,
+                       warnings=tuple(f"correction not applied: {corrected.file} line {s.line}: {s.what} ({s.reason})"
+                                      for s in corrected.stale))
 
 
 def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: float | None = None,

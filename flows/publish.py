@@ -12,16 +12,19 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import time
+import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, UTC
 from importlib import metadata
 from pathlib import Path
 
 from .models import Corpus, EditionFiles, EditionPlan
-from .settings import Settings
+from .corrections import file_digest
+from .settings import Settings, corrections_path
 
 PACKAGES = ("briefing", "prefect", "pandas", "weasyprint", "jinja2", "matplotlib", "pydantic")
 
@@ -55,6 +58,7 @@ def fingerprint(corpus: Corpus, settings: Settings) -> str:
     digest.update(settings.model_dump_json(exclude={"output", "smtp_password", "runner", "dask_address", "extract_batch", "layout_batch",
                                                   "serve_port", "serve_ui", "delivery_retries"}).encode())
     digest.update(json.dumps(versions(), sort_keys=True).encode())
+    digest.update(file_digest(corrections_path(settings)).encode())  # the analyst's corrections are an input
     return digest.hexdigest()
 
 
@@ -73,6 +77,12 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
+
+
+def briefing_name(actor: str | None) -> str:
+    """The file name (without suffix) of a further focus's briefing: briefing-south-korea."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", actor or "").encode("ascii", "ignore").decode().lower()).strip("-")
+    return f"briefing-{slug[:60] or 'all'}"
 
 
 def edition_name(now: datetime) -> str:
@@ -152,7 +162,8 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 **{f"texts/{k}.txt": v.encode() for k, v in sorted(files.texts.items())},
             }
             payloads.update({rel: data for rel, data in sorted(files.assets.items())})
-            for folder in {Path(rel).parent for rel in files.assets}:
+            payloads.update({rel: data for rel, data in sorted(files.more.items())})
+            for folder in {Path(rel).parent for rel in [*files.assets, *files.more]}:
                 (tmp / folder).mkdir(parents=True, exist_ok=True)
             if files.evidence_pdf is not None:
                 payloads["evidence.pdf"] = files.evidence_pdf
@@ -176,6 +187,9 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 "work": files.work,
                 "command": Path(sys.argv[0]).name if sys.argv else "",
                 "runner": files.runner,
+                "focus": [{"actor": f.actor, "chosen": f.chosen,
+                           "pdf": "briefing.pdf" if i == 0 else f"{briefing_name(f.actor)}.pdf"} for i, f in enumerate(files.focus)],
+                "corrections": files.corrections,
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
             os.rename(tmp, final)

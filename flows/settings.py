@@ -5,14 +5,15 @@ in the working folder, or ``--config FILE``), then BRIEFING_* environment variab
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 CONFIG_FILE: ContextVar[Path | None] = ContextVar("briefing_config_file", default=None)
 DEFAULT_CONFIG = "briefing.toml"
@@ -34,9 +35,12 @@ class Settings(BaseSettings):
     output: Path = Path("output")
     templates: Path = TEMPLATES_DIR
 
-    title: str = "Japan's security outlook"
+    title: str | None = None  # None: named after the focus ("Japan's security outlook")
     subtitle: str = "Delegations and positions compared across the sources, {period}"
-    focus_actor: str = "Japan"
+    # actors whose positions the briefings compare, one briefing each; none: the actor whose views
+    # the sources report most. BRIEFING_FOCUS: one name, or a JSON list
+    focus: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    corrections: Path | None = None  # the analyst's corrections; default: corrections.yaml beside the corpus folder
     distribution: str | None = None
     author: str = "briefing (generated from the sources listed inside)"
     paper_size: Literal["A4", "Letter"] = "A4"
@@ -71,6 +75,16 @@ class Settings(BaseSettings):
     smtp_only_when_changed: bool = False
     delivery_retries: int = Field(default=3, ge=0, le=10)  # after 2, 10, 30, 30... seconds  # no mail for an edition whose facts did not change
 
+    @field_validator("focus", mode="before")
+    @classmethod
+    def _focus_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else [text]
+        if isinstance(value, list):
+            value = [v.strip() for v in value if isinstance(v, str) and v.strip()] + [v for v in value if not isinstance(v, str)]
+        return value
+
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
                                    file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
@@ -80,6 +94,17 @@ class Settings(BaseSettings):
         if path is not None:
             sources += (TomlConfigSettingsSource(settings_cls, toml_file=path),)
         return sources
+
+
+def corrections_path(settings: Settings) -> Path | None:
+    """The corrections file in use: the one set (it must exist), else corrections.yaml beside the
+    corpus folder if there is one."""
+    if settings.corrections is not None:
+        if not Path(settings.corrections).is_file():
+            raise SettingsError(f"corrections file not found: {settings.corrections}")
+        return Path(settings.corrections)
+    beside = Path(settings.corpus).resolve().parent / "corrections.yaml"
+    return beside if beside.is_file() else None
 
 
 def unknown_variables(environ: dict[str, str] | None = None) -> list[str]:

@@ -105,8 +105,9 @@ def test_delivery_failure_is_exit_3_and_warnings_reach_stderr_without_a_terminal
 def test_settings_file_between_defaults_and_environment(tmp_path):
     from flows.settings import SettingsError, load_settings
 
-    cfg = write(tmp_path, "team.toml", 'title = "Black Sea outlook"\nfocus_actor = "Romania"\nretention = 5\n')
+    cfg = write(tmp_path, "team.toml", 'title = "Black Sea outlook"\nfocus = ["Romania", "Moldova"]\nretention = 5\n')
     assert (load_settings(config=cfg).title, load_settings(config=cfg).retention) == ("Black Sea outlook", 5)
+    assert load_settings(config=cfg).focus == ["Romania", "Moldova"]
     import os
 
     os.environ["BRIEFING_RETENTION"] = "7"

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import plan
-from flows.compare import compare
+from flows.compare import choose_focus, compare
 from flows.render import render, render_html, safe_fetcher
 from flows.render.view import build_view
 from flows.settings import load_settings
@@ -26,7 +26,8 @@ def rendered(seed_extraction):
     try:
         settings = load_settings()
         facts = seed_extraction.facts
-        view = build_view(facts, compare(facts), settings, plan(), seed_extraction.skipped)
+        focus = choose_focus(facts)[0]  # as the flow does with no focus set: derived from the corpus
+        view = build_view(facts, compare(facts, focus.actor), settings, plan(), seed_extraction.skipped, focus=focus)
         out = render(view, settings.templates)
     finally:
         logger.removeHandler(handler)
@@ -42,7 +43,7 @@ def test_pdf_pages_metadata_and_outline(rendered):
     out, view, _ = rendered
     pdf = PdfReader(io.BytesIO(out.pdf))
     assert 6 <= len(pdf.pages) <= 40
-    assert pdf.metadata.title == view["title"]
+    assert pdf.metadata.title == out.title == "Japan's security outlook"  # named after the derived focus
     assert "Japan" in (pdf.metadata.get("/Keywords") or "")
     assert pdf.metadata.author == view["authors"]
     assert pdf.metadata.subject == "Delegations and positions compared across the sources, 2017–2022"

@@ -78,12 +78,9 @@ def merge(parts: Iterable[Extraction], repeats: Iterable[tuple[SourceText, str]]
     facts = [p.facts for p in parts]
     metas = [m for f in facts for m in f.documents]
     metas += [describe(doc).model_copy(update={"duplicate_of": first}) for doc, first in repeats]
-    return Extraction(extracted=sum(p.extracted for p in parts), reused=sum(p.reused for p in parts), facts=Facts(
-        documents=tuple(sorted(metas, key=lambda m: m.id)),
-        delegations=tuple(sorted((d for f in facts for d in f.delegations), key=lambda d: (d.document_id, d.start_date or ""))),
-        positions=tuple(sorted((p for f in facts for p in f.positions), key=lambda p: (p.document_id, p.holder, p.target, p.stance))),
-        events=tuple(sorted((e for f in facts for e in f.events), key=lambda e: (e.date or "", e.document_id, e.evidence.start))),
-    ), skipped=tuple(skipped))
+    return Extraction(extracted=sum(p.extracted for p in parts), reused=sum(p.reused for p in parts), facts=Facts.of(
+        metas, [d for f in facts for d in f.delegations], [p for f in facts for p in f.positions],
+        [e for f in facts for e in f.events]), skipped=tuple(skipped))
 
 
 def extract_corpus(docs: Iterable[SourceText], skipped: Iterable[SkippedSource] = (),

@@ -17,8 +17,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..models import INVISIBLE, EvidenceVolume, Facts, Rendered
 
 
-
-
 def displayed(value):
     """Every value a template prints, made safe to show (see INVISIBLE)."""
     return value.translate(INVISIBLE) if isinstance(value, str) else value
@@ -90,9 +88,17 @@ def mail_text(view: dict, templates: Path) -> str:
     return env.get_template("mail.txt.j2").render(**view).strip() + "\n"
 
 
+def titled(view: dict, templates: Path) -> dict:
+    """The view with its title: the one set, else the template's title for its focus."""
+    env = environment(templates)
+    env.autoescape = False  # plain text; the HTML templates escape it where they print it
+    return {**view, "title": env.get_template("title.txt.j2").render(title=view["title"], focus=view["focus"]).strip()}
+
+
 def render(view: dict, templates: Path) -> Rendered:
+    view = titled(view, templates)
     html = render_html(view, templates)
-    return Rendered(html=html, pdf=render_pdf(html, templates), findings=findings_text(view, templates),
+    return Rendered(title=view["title"], html=html, pdf=render_pdf(html, templates), findings=findings_text(view, templates),
                     mail=mail_text(view, templates))
 
 
@@ -111,4 +117,5 @@ def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path |
     ``lay_out_missing(htmls) -> pdfs`` may spread the sections to lay out over workers."""
     from .evidence import SectionCache, render_volume, sections_of
 
-    return render_volume(view, sections_of(facts, view["source_index"]), templates, SectionCache(cache_dir), lay_out_missing)
+    view = titled(view, templates)
+    return render_volume(view, sections_of(facts, view["source_index"], view["marks"]), templates, SectionCache(cache_dir), lay_out_missing)

@@ -17,27 +17,17 @@ from pathlib import Path
 
 from ..models import EvidenceVolume, Facts
 from . import environment, render_pdf
+from .view import fact_entries
 
 STAMP_FONT = "/BrfPageNo"
 CONTENTS_CHUNK = 60  # contents rows laid out (and cached) together
 
 
-def sections_of(facts: Facts, sources: dict[str, dict]) -> list[dict]:
+def sections_of(facts: Facts, sources: dict[str, dict], marks: dict[str, dict] | None = None) -> list[dict]:
     """One section per source, in the order of the sources' labels, with every fact drawn from it."""
     by_doc: dict[str, list[dict]] = {d: [] for d in sources}
-
-    def entry(fid: str, kind: str, fact: dict, ev, quote: str | None = None) -> None:
-        by_doc.setdefault(ev.document_id, []).append(
-            {"id": fid, "kind": kind, "fact": fact, "quote": quote or ev.quote, "page": ev.page, "start": ev.start, "end": ev.end})
-
-    for p in sorted(facts.positions, key=lambda p: (p.target, p.holder, p.stance)):
-        entry(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence,
-              p.shown_quote)
-    for d in facts.delegations:
-        for k, ev in enumerate(d.evidence):
-            entry(f"{d.fact_id}-{k}", "delegation", {"organisation": d.organisation, "host": d.host_country}, ev)
-    for e in facts.events:
-        entry(e.fact_id, "event", {"date": e.date, "actors": list(e.actors)}, e.evidence)
+    for e in fact_entries(facts, marks):
+        by_doc.setdefault(e["document_id"], []).append(e)
     return [{**sources[d], "entries": by_doc.get(d, [])} for d in sorted(sources, key=lambda d: int(sources[d]["label"][1:]))]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from ..models import Changes, Comparison, EditionPlan, Facts, SkippedSource
+from ..models import Changes, Comparison, Corrected, EditionPlan, Facts, Focus, SkippedSource
 from ..settings import Settings
 from . import charts
 
@@ -39,10 +39,48 @@ def _days(start: str | None, end: str | None) -> int | None:
     return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).days + 1
 
 
+def fact_entries(facts: Facts, marks: dict[str, dict] | None = None) -> list[dict]:
+    """One entry per piece of evidence, as the appendix and the evidence volume print it: the fact's
+    fields, its quote and where it stands; ``corrected`` when the analyst corrected the fact. A
+    delegation's further pieces of evidence get ids ``<fact id>-<k>``."""
+    marks = marks or {}
+    out: list[dict] = []
+
+    def add(fid: str, kind: str, fact: dict, ev, quote: str | None = None, mark: str | None = None) -> None:
+        out.append({"id": fid, "kind": kind, "fact": fact, "quote": quote or ev.quote, "document_id": ev.document_id,
+                    "start": ev.start, "end": ev.end, "page": ev.page, "corrected": marks.get(mark or fid)})
+
+    for p in sorted(facts.positions, key=lambda p: (p.target, p.holder, p.stance, p.document_id)):
+        add(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence, p.shown_quote)
+    for d in facts.delegations:
+        for k, ev in enumerate(d.evidence):
+            add(d.fact_id if k == 0 else f"{d.fact_id}-{k}", "delegation", {"organisation": d.organisation, "host": d.host_country},
+                ev, mark=d.fact_id)
+    for e in facts.events:
+        add(e.fact_id, "event", {"date": e.date, "actors": list(e.actors)}, e.evidence)
+    return out
+
+
+def correction_view(corrected: Corrected | None) -> dict:
+    """What Method says about the analyst's corrections, and the marks on corrected facts."""
+    if corrected is None:
+        return {"file": None, "applied": 0, "by_action": {}, "stale": [], "marks": {}}
+    by_action: dict[str, int] = {}
+    for a in corrected.applied:
+        by_action[a.action] = by_action.get(a.action, 0) + 1
+    return {"file": corrected.file, "applied": len(corrected.applied), "by_action": by_action,
+            "stale": [s.model_dump() for s in corrected.stale],
+            "marks": {a.fact_id: {"action": a.action, "reason": a.reason, "line": a.line}
+                      for a in corrected.applied if a.action != "reject"}}
+
+
 def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionPlan,
                skipped: tuple[SkippedSource, ...] = (), changes: Changes | None = None,
-               formats: dict[str, str] | None = None) -> dict:
+               formats: dict[str, str] | None = None, focus: Focus | None = None,
+               corrected: Corrected | None = None) -> dict:
     formats = formats or {}
+    focus = focus or Focus(actor=cmp.focus, chosen="set")
+    corrections = correction_view(corrected)
     appendix: list[dict] = []
     number: dict[str, int] = {}
     sources = {}
@@ -50,20 +88,11 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
         sources[d.id] = {"label": f"S{k}", "id": d.id, "title": d.title or d.path, "publisher": d.publisher,
                          "authors": list(d.authors), "date": d.date, "inferred": d.date_basis == "inferred",
                          "kind": KIND_LABELS[d.kind], "path": d.path, "duplicate_of": d.duplicate_of,
-                         "format": FORMAT_LABELS.get(formats.get(d.id, "text"), "text")}
+                         "format": FORMAT_LABELS.get(formats.get(d.id, "text"), "text"),
+                         "corrected": corrections["marks"].get(d.fact_id)}
 
-    entries: dict[str, dict] = {}  # every fact, by id; the appendix holds those the body cites
-
-    def add(fid: str, kind: str, fact: dict, ev, quote: str | None = None) -> None:
-        entries[fid] = {"id": fid, "kind": kind, "fact": fact, "quote": quote or ev.quote, "source": sources[ev.document_id]["label"],
-                        "document_id": ev.document_id, "start": ev.start, "end": ev.end, "page": ev.page}
-
-    for p in facts.positions:
-        add(p.fact_id, "position", p.model_dump(include={"holder", "target", "stance", "horizon", "year"}), p.evidence, p.shown_quote)
-    for d in facts.delegations:
-        add(d.fact_id, "delegation", {"organisation": d.organisation, "host": d.host_country}, d.evidence[0])
-    for e in facts.events:
-        add(e.fact_id, "event", {"date": e.date, "actors": list(e.actors)}, e.evidence)
+    # every fact, by id; the appendix holds those the body cites
+    entries = {e["id"]: {**e, "source": sources[e["document_id"]]["label"]} for e in fact_entries(facts, corrections["marks"])}
 
     def cite(fids) -> list[dict]:
         """Links to appendix entries, numbered in the order the body first cites them."""
@@ -120,7 +149,9 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
         "subtitle_template": settings.subtitle,
         "first_year": years[0] if years else None,
         "last_year": years[-1] if years else None,
-        "focus": settings.focus_actor,
+        "focus": focus.actor,
+        "focus_basis": focus.model_dump(),
+        "corrections": {k: v for k, v in corrections.items() if k != "marks"},
         "edition": plan.stamp,
         "edition_iso": plan.created.isoformat(),
         "edition_date": plan.created.date().isoformat(),
@@ -154,6 +185,7 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
         "changes": changes.model_dump() | {"unchanged": changes.unchanged} if changes else None,
         "appendix": appendix,
         "source_index": sources,  # every source by id, for the evidence volume
-        "keywords": ", ".join([settings.focus_actor, *[r.target for r in cmp.matrix[:6]]]),
+        "keywords": ", ".join([*([focus.actor] if focus.actor else []), *[r.target for r in cmp.matrix[:6]]]),
+        "marks": corrections["marks"],  # corrected facts, for the evidence volume
         "authors": settings.author,
     }
