@@ -85,10 +85,11 @@ def changes_task(output: Path, facts: Facts) -> Changes:
 @task(name="view", **PLAIN)
 def view_task(corrected: Corrected, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
               diff: Changes, focus: Focus) -> dict:
+    from .extract.lexicon import spelled_out
     from .render.view import build_view
 
     return build_view(corrected.facts, cmp, settings, plan, corpus.skipped, diff, {d.id: d.format for d in corpus.documents},
-                      focus=focus, corrected=corrected)
+                      focus=focus, corrected=corrected, glossary=spelled_out())
 
 
 @task(name="render", **PLAIN)

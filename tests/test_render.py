@@ -1,5 +1,6 @@
 import io
 import logging
+import re
 import shutil
 import subprocess
 
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 
 from conftest import plan
 from flows.compare import choose_focus, compare
+from flows.extract.lexicon import spelled_out
 from flows.render import render, render_html, safe_fetcher
 from flows.render.view import build_view
 from flows.settings import load_settings
@@ -27,7 +29,8 @@ def rendered(seed_extraction):
         settings = load_settings()
         facts = seed_extraction.facts
         focus = choose_focus(facts)[0]  # as the flow does with no focus set: derived from the corpus
-        view = build_view(facts, compare(facts, focus.actor), settings, plan(), seed_extraction.skipped, focus=focus)
+        view = build_view(facts, compare(facts, focus.actor), settings, plan(), seed_extraction.skipped, focus=focus,
+                          glossary=spelled_out())
         out = render(view, settings.templates)
     finally:
         logger.removeHandler(handler)
@@ -139,3 +142,16 @@ def test_letter_paper_setting(seed_extraction):
     out = render(build_view(facts, compare(facts), settings, plan("2026-01-01T00:00:00Z")), settings.templates)
     box = PdfReader(io.BytesIO(out.pdf)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_the_pdf_text_reads_as_prose(rendered):
+    """No "(s)" plurals, no "?" for a missing value, and an actor named by an acronym is spelled
+    out the first time the briefing names it."""
+    out, _, _ = rendered
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(out.pdf)).pages).split())
+    body = text[:text.index("Appendix: evidence The evidence")]
+    assert "(s)" not in text
+    assert not re.search(r"(?<![\w“”’.!])\?", body.replace("?”", "")), "a '?' stands for a missing value"
+    first = re.search(r"\bNATO\b", body)
+    assert first and body[:first.end() + 1].endswith("North Atlantic Treaty Organization (NATO)")
+    assert body.count("(NATO)") == 1  # once only

@@ -121,6 +121,19 @@ def actors() -> Actors:
 
 
 @cache
+def spelled_out() -> dict[str, str]:
+    """Actors named by an acronym, with their name spelled out (the first alias of several words):
+    NATO -> North Atlantic Treaty Organization. For the briefing's first use of each."""
+    out = {}
+    for name, spec in load("actors")["actors"].items():
+        if re.fullmatch(r"[A-Z]{2,6}", name):
+            long = next((a for a in spec.get("aliases") or [] if " " in a and not a.startswith("the ")), None)
+            if long:
+                out[name] = long
+    return out
+
+
+@cache
 def compiled_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Stance cues and horizon words, compiled: {"stances": [(stance, regex)], "horizons": [...]}."""
     cues = load("cues")

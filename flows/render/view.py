@@ -77,7 +77,9 @@ def correction_view(corrected: Corrected | None) -> dict:
 def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionPlan,
                skipped: tuple[SkippedSource, ...] = (), changes: Changes | None = None,
                formats: dict[str, str] | None = None, focus: Focus | None = None,
-               corrected: Corrected | None = None) -> dict:
+               corrected: Corrected | None = None, glossary: dict[str, str] | None = None) -> dict:
+    """The view of one briefing. ``glossary``: actors named by an acronym, spelled out (the
+    templates spell each out at its first use)."""
     formats = formats or {}
     focus = focus or Focus(actor=cmp.focus, chosen="set")
     corrections = correction_view(corrected)
@@ -186,6 +188,7 @@ def build_view(facts: Facts, cmp: Comparison, settings: Settings, plan: EditionP
         "appendix": appendix,
         "source_index": sources,  # every source by id, for the evidence volume
         "keywords": ", ".join([*([focus.actor] if focus.actor else []), *[r.target for r in cmp.matrix[:6]]]),
-        "marks": corrections["marks"],  # corrected facts, for the evidence volume
+        "marks": corrections["marks"],
+        "glossary": dict(glossary or {}),  # corrected facts, for the evidence volume
         "authors": settings.author,
     }
