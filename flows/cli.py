@@ -23,6 +23,14 @@ EXIT_CODES = ("exit status: 0 published, or nothing to do; 1 unusable input (cor
               "2 usage or settings error; 3 published, but the delivery by email failed")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: the command stops as on Ctrl-C, and says so."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated
+
+
 def _warn(message: str) -> None:
     print(f"briefing: warning: {message}", file=sys.stderr)
 
@@ -167,10 +175,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = load_settings(config=args.config, corpus=args.corpus, output=args.output)
     from .ingest import ingest_with
     from .publish import check_writable
-    from .server import LocalServer, ServerError
+    from .server import LocalServer, ServerError, claim_output
 
     ingest_with(settings)
     check_writable(settings.output)
+    try:
+        claim = claim_output(settings.output)  # noqa: F841  (held until this process ends)
+    except ServerError as exc:
+        return _fail(str(exc))
     corpus, output = str(settings.corpus.resolve()), str(Path(settings.output).resolve())
     _prefect_environment(quiet=False)
 
@@ -273,14 +285,22 @@ def main(argv: list[str] | None = None) -> int:
     from .ingest import CorpusError
     from .publish import PublishError
 
+    if args.command != "serve":  # serve stops its runner and server itself on SIGTERM
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.func(args)
     except (SettingsError, CorrectionsError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except (CorpusError, PublishError) as exc:
         return _fail(str(exc))
-    except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+    except KeyboardInterrupt as exc:
+        # One line and the conventional status; leave at once: Prefect's background threads could
+        # hold the interpreter, and the servers this command started are stopped by their guards.
+        status = _fail("terminated (SIGTERM)", 143) if isinstance(exc, Terminated) else _fail("interrupted", 130)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
     except Exception as exc:  # a bug: one line here, the details are in the Prefect run's logs
         return _fail(f"{args.command} failed: {type(exc).__name__}: {exc}")
 

@@ -315,4 +315,19 @@ def start_local_api() -> None:
     from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():
-        SubprocessASGIServer().start()
+        from .guard import watch
+
+        server = SubprocessASGIServer()
+        launch = server._run_uvicorn_command  # Prefect 3.8's one place that starts the server process
+
+        def guarded():
+            # the server ends with this process, even one killed with SIGKILL while the server boots
+            process = launch()
+            GUARDS.append(watch(process.pid))
+            return process
+
+        server._run_uvicorn_command = guarded
+        server.start()
+
+
+GUARDS: list = []  # guards of the servers this process started (their pipes close when it ends)

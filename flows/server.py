@@ -45,6 +45,29 @@ def healthy(api_url: str) -> bool:
         return False
 
 
+def claim_output(output: Path):
+    """Hold ``OUTPUT/.serve.lock`` for as long as this process serves that output (the lock goes
+    with the process, however it ends). A second `serve` on the same output is a ServerError."""
+    import fcntl
+
+    path = Path(output) / ".serve.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip()
+        handle.close()
+        raise ServerError(f"another `briefing serve` already serves {output}" + (f" (process {holder})" if holder else "")
+                          + "; stop it first, or serve another output folder") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
 class LocalServer:
     """``with LocalServer(log) as api_url:`` a server on 127.0.0.1 for the duration of the block."""
 
@@ -69,6 +92,9 @@ class LocalServer:
             self.proc = subprocess.Popen([str(exe), "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
                                          stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
                                          start_new_session=True)
+        from .guard import watch
+
+        self.guard = watch(self.proc.pid, group=True)  # the server goes with this process, even on SIGKILL
         deadline = time.monotonic() + self.timeout
         while not healthy(self.api_url):
             if self.proc.poll() is not None or time.monotonic() > deadline:

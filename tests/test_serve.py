@@ -99,3 +99,20 @@ def test_a_second_serve_on_a_taken_port_says_so(tmp_path):
         finally:
             if env_url:
                 os.environ["PREFECT_API_URL"] = env_url
+
+
+def test_a_second_serve_on_the_same_output_exits_with_a_clear_message(tmp_path):
+    from conftest import SEEDS
+    from flows.server import claim_output
+
+    out = tmp_path / "out"
+    held = claim_output(out)  # as a first `serve` on this output holds it
+    try:
+        res = subprocess.run([sys.executable, "-m", "flows.cli", "serve", "--interval", "60", "--corpus", str(SEEDS),
+                              "--output", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    finally:
+        held.close()
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == [
+        f"briefing: error: another `briefing serve` already serves {out} (process {os.getpid()}); "
+        "stop it first, or serve another output folder"]
