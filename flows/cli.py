@@ -41,6 +41,8 @@ def _prefect_environment(quiet: bool) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")  # the client's telemetry, and its first-run notice
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+    # a busy machine (several builds at once, two cores) boots the temporary server slowly
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     if quiet:  # the outcome is the printed edition path or a one-line error
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
 
@@ -103,10 +105,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     with _progress(tty and not args.quiet and not args.verbose) as status:
         # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages
         # and warms the renderer.
-        server = threading.Thread(target=start_local_api, daemon=True)
+        failed: list[BaseException] = []
+
+        def boot() -> None:
+            try:
+                start_local_api()
+            except Exception as exc:  # said in one line below, not as a thread's traceback
+                failed.append(exc)
+
+        server = threading.Thread(target=boot, daemon=True)
         server.start()
         _warm_up(settings.templates)
         server.join()
+        if failed:
+            return _fail(f"Prefect's temporary server did not start: {str(failed[0]).splitlines()[0] if str(failed[0]) else type(failed[0]).__name__}")
         status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
         try:
             result = run_build(settings)

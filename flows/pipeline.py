@@ -258,31 +258,36 @@ def deliver(edition: str, settings: Settings, plan: EditionPlan, briefings: list
 
 @flow(name="build_briefing", log_prints=False)
 def build_briefing(settings: Settings | None = None, corpus: str | None = None, output: str | None = None) -> BuildResult:
-    """Ingest → plan → extract → compare → changes → render (briefing, evidence volume) → publish (→ deliver)."""
+    """Ingest → plan → extract → correct → compare → changes → render (briefing per focus, evidence
+    volume) → publish (→ deliver). From the plan to the publish the build holds the output's lock,
+    so concurrent builds publish one edition per input state, each compared with its true predecessor."""
+    from .publish import output_lock
+
     settings = settings or load_settings(corpus=corpus, output=output)
     timed = Timer()
     sources = timed("ingest", ingest_task, settings)
     log_corpus(sources)
-    plan = plan_task(sources, settings)
-    if plan.skip_reason:
-        get_run_logger().info("no new edition: %s", plan.skip_reason)
-        return BuildResult(edition=str(Path(settings.output) / "editions" / (plan.previous or "")), published=False,
-                           reason=plan.skip_reason)
-    extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract", settings.extract_batch)
-    log_extraction(extraction)
-    corrected = correct_task(extraction.facts, settings, sources)
-    log_corrections(corrected)
-    facts = corrected.facts
-    diff = changes_task(settings.output, facts)
-    briefings: list[Briefing] = []
-    views = []
-    for focus in focus_task(facts, settings.focus):  # one briefing per focus, sharing the extraction
-        cmp = timed("compare", compare_task, facts, focus.actor)
-        views.append(view_task(corrected, cmp, settings, plan, sources, diff, focus))
-        briefings.append((focus, cmp, timed("render", render_task, views[-1], settings)))
-    evidence = timed("evidence", evidence_task, views[0], facts, settings)
-    files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings)
-    edition = publish_task(settings, sources, files, plan)
+    with output_lock(Path(settings.output)):
+        plan = plan_task(sources, settings)
+        if plan.skip_reason:
+            get_run_logger().info("no new edition: %s", plan.skip_reason)
+            return BuildResult(edition=str(Path(settings.output) / "editions" / (plan.previous or "")), published=False,
+                               reason=plan.skip_reason)
+        extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract", settings.extract_batch)
+        log_extraction(extraction)
+        corrected = correct_task(extraction.facts, settings, sources)
+        log_corrections(corrected)
+        facts = corrected.facts
+        diff = changes_task(settings.output, facts)
+        briefings: list[Briefing] = []
+        views = []
+        for focus in focus_task(facts, settings.focus):  # one briefing per focus, sharing the extraction
+            cmp = timed("compare", compare_task, facts, focus.actor)
+            views.append(view_task(corrected, cmp, settings, plan, sources, diff, focus))
+            briefings.append((focus, cmp, timed("render", render_task, views[-1], settings)))
+        evidence = timed("evidence", evidence_task, views[0], facts, settings)
+        files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings)
+        edition = publish_task(settings, sources, files, plan)
     record_artifacts(edition, briefings[0][1], briefings[0][2])
     delivery = deliver(edition, settings, plan, briefings, diff)
     return BuildResult(edition=edition, published=True, reason="new edition", delivery=delivery,

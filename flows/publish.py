@@ -15,6 +15,7 @@ import platform
 import re
 import shutil
 import sys
+import threading
 import time
 import unicodedata
 from contextlib import contextmanager
@@ -113,9 +114,29 @@ def check_writable(output: Path) -> None:
         raise PublishError(f"output folder not writable: {output} ({exc.strerror or exc})") from None
 
 
+_HELD: dict[str, int] = {}  # output folders whose lock this process holds, and how deeply
+_HELD_GUARD = threading.Lock()
+
+
 @contextmanager
-def output_lock(output: Path, wait: float = 600.0):
-    """Hold the output folder's lock; wait for another build up to ``wait`` seconds."""
+def output_lock(output: Path, wait: float = 3600.0):
+    """Hold the output folder's lock (``OUTPUT/.lock``); wait for another build up to ``wait``
+    seconds. Re-entrant within a process: a build holds it from its plan to its publish, and
+    publishing takes it again."""
+    key = str(Path(output).resolve())
+    with _HELD_GUARD:
+        if _HELD.get(key):
+            _HELD[key] += 1
+            nested = True
+        else:
+            nested = False
+    if nested:
+        try:
+            yield
+        finally:
+            with _HELD_GUARD:
+                _HELD[key] -= 1
+        return
     try:
         output.mkdir(parents=True, exist_ok=True)
         handle = open(output / ".lock", "w")  # noqa: SIM115
@@ -131,7 +152,13 @@ def output_lock(output: Path, wait: float = 600.0):
                 if time.monotonic() > deadline:
                     raise PublishError(f"another build holds {output / '.lock'}; gave up after {wait:.0f} s") from None
                 time.sleep(0.2)
-        yield
+        with _HELD_GUARD:
+            _HELD[key] = 1
+        try:
+            yield
+        finally:
+            with _HELD_GUARD:
+                _HELD.pop(key, None)
     finally:
         handle.close()
 
@@ -190,6 +217,7 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 "focus": [{"actor": f.actor, "chosen": f.chosen,
                            "pdf": "briefing.pdf" if i == 0 else f"{briefing_name(f.actor)}.pdf"} for i, f in enumerate(files.focus)],
                 "corrections": files.corrections,
+                "previous": plan.previous,  # the edition this one was compared with
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
             os.rename(tmp, final)
