@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     max_documents: int = Field(default=5_000, gt=0)
     max_binary_bytes: int = Field(default=50_000_000, gt=0)  # PDF and Word files
     max_pdf_pages: int = Field(default=500, gt=0)
+    max_lines: int = Field(default=100_000, gt=0)  # per document: more lines is a data file (and bounds memory)
     max_unpacked_bytes: int = Field(default=200_000_000, gt=0)  # what a Word file may unpack to
     reader_seconds: float = Field(default=60.0, gt=0)  # per PDF, web page or Word file
     reader_memory_bytes: int = Field(default=2_000_000_000, gt=100_000_000)

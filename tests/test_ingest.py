@@ -1,8 +1,10 @@
 import os
+import subprocess
+import sys
 
 import pytest
 
-from conftest import SEEDS, write
+from conftest import ROOT, SEEDS, write
 from flows.ingest import CorpusError, decode, ingest
 
 
@@ -115,3 +117,34 @@ def test_pipes_and_unreadable_folders_are_listed_not_read(tmp_path):
     assert "not a regular file" in reasons["doc.txt"]
     if not os.access(locked, os.R_OK) or os.geteuid() != 0:  # root reads any folder
         assert "folder not readable" in reasons["private/"]
+
+
+def _peak_rss_of_facts(corpus, out) -> tuple[subprocess.CompletedProcess, int]:
+    """Run `briefing facts` in a child; its peak resident memory in bytes (Linux: ru_maxrss in KiB)."""
+    code = ("import resource, sys\nfrom flows.cli import main\nrc = main(sys.argv[1:])\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(rc)\n")
+    res = subprocess.run([sys.executable, "-c", code, "facts", str(corpus), "--json", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    return res, int(res.stderr.strip().splitlines()[-1]) * 1024
+
+
+def test_a_file_of_a_million_lines_is_skipped_with_its_reason_and_memory_stays_bounded(tmp_path):
+    corpus = tmp_path / "corpus"
+    write(corpus, "note.txt", "Lisbon, 3 May 2021\n\nThe minister said Portugal regards Spain as a close partner.\n")
+    with (corpus / "dump.txt").open("w", encoding="utf-8") as f:
+        for i in range(1_000_000):
+            f.write(("ok", "no", "yes")[i % 3] + "\n")
+    res, peak = _peak_rss_of_facts(corpus, tmp_path / "f.json")
+    assert res.returncode == 0, res.stderr
+    assert "skipped dump.txt: 1,000,000 lines, over the limit of 100,000 a document may have" in res.stderr
+    assert peak < 500 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_five_thousand_small_files_stay_within_memory(tmp_path):
+    corpus = tmp_path / "corpus"
+    for i in range(5_000):
+        write(corpus, f"d{i:05d}.txt", f"Bulletin {i}\n\n{1 + i % 28} March 2020\n\nOfficials met in Riga on item {i} of the agenda.\n")
+    res, peak = _peak_rss_of_facts(corpus, tmp_path / "f.json")
+    assert res.returncode == 0, res.stderr
+    assert "5000 documents" in res.stderr
+    assert peak < 500 * 2**20, f"peak {peak / 2**20:.0f} MiB"

@@ -49,8 +49,11 @@ def organisation_mentions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), names[m.group(0)]) for m in pat.finditer(text)]
 
 
+HEAD_CHARS = 20_000
+
+
 def head_lines(text: str) -> list[str]:
-    lines = lines_of(text)
+    lines = lines_of(text[:HEAD_CHARS])  # the head only: a long text's furniture is not read four times
     junk = furniture(lines)
     return [ln.text.strip() for i, ln in enumerate(lines) if not ln.blank and i not in junk][:HEAD_LINES]
 

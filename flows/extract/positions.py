@@ -215,12 +215,14 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
     named = [m for m in actors().find(text) if not is_label(text, m)]
     # "in Tokyo" is a place, not the government, as a target; "officials in Tokyo" still hold a view
     mentions = [m for m in named if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
+    explicit = holders_in(text, named, subject)
+    holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
+    if not mentions or not holders:
+        return [], explicit  # no actor to hold a view about, or nobody holding one: the cues need not be read
     cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)
                    if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])),
                   key=lambda c: (c[1], c[0]))
-    explicit = holders_in(text, named, subject)
-    holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
-    if not cues or not holders:
+    if not cues:
         return [], explicit
     skip: set[int] = set()
     groups = _compounds(text, mentions)

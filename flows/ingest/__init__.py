@@ -172,6 +172,9 @@ def ingest(corpus_dir: Path, max_bytes: int = 5_000_000, max_documents: int = 5_
                 skipped.append(SkippedSource(path=rel, reason=f"over the limit of {max_documents} documents"))
                 continue
             doc = _read_one(path, rel, fmt, pool, texts, taken)
+            if isinstance(doc, SourceText) and (lines := doc.text.count("\n") + (not doc.text.endswith("\n"))) > limits.max_lines:
+                doc = SkippedSource(path=rel, reason=f"{lines:,} lines, over the limit of {limits.max_lines:,} "
+                                                     "a document may have (a data file rather than a text?)")
             (skipped if isinstance(doc, SkippedSource) else docs).append(doc)
     if not docs:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
@@ -212,6 +215,6 @@ def _read_one(path: Path, rel: str, fmt: str, pool: ReaderPool, texts: TextCache
 def ingest_with(settings) -> Corpus:
     """``ingest`` with the limits of the settings, caching extracted texts under the output folder."""
     limits = Limits(seconds=settings.reader_seconds, max_pages=settings.max_pdf_pages,
-                    max_unpacked=settings.max_unpacked_bytes, memory=settings.reader_memory_bytes)
+                    max_unpacked=settings.max_unpacked_bytes, memory=settings.reader_memory_bytes, max_lines=settings.max_lines)
     return ingest(settings.corpus, settings.max_document_bytes, settings.max_documents, limits,
                   Path(settings.output) / ".cache" / "texts", settings.max_binary_bytes)

@@ -46,6 +46,7 @@ class Limits:
     max_unpacked: int = 200_000_000  # bytes a DOCX may unpack to
     memory: int = 2_000_000_000  # bytes of address space for the worker
     max_text: int = 5_000_000  # characters of extracted text
+    max_lines: int = 100_000  # lines of a document's text: more is a data file, and bounds the work and memory
 
 
 def hints_of(title: str | None = None, authors: list[str] | tuple[str, ...] = (), date: str | None = None,
