@@ -193,3 +193,12 @@ def test_a_quote_parted_by_a_column_break_carries_both_pieces():
     assert [e.quote for e in pieces] == left[:2]
     assert all(text[e.start:e.end] == e.quote for e in pieces)
     assert p.shown_quote == "Japanese officials are worried about … the naval drills of China near the"
+
+
+def test_a_weekday_dateline_without_a_year_takes_the_year_the_weekday_allows():
+    story = ("Ministers back a wider border mission\n\nOSLO, {day} (Wire) -\n\n"
+             "The ministers met to review the plan agreed in 2009. The 2014 budget of the mission was approved.\n")
+    assert stated_date(story.format(day="Thursday, October 9")) == "2014-10-09"  # a Thursday in 2014
+    assert stated_date(story.format(day="Friday, October 9")) == "2015-10-09"  # in 2015, the year after
+    assert stated_date(story.format(day="Tuesday, October 9")) is None  # neither year: no date rather than a guess
+    assert stated_date(story.format(day="Monday 6 October")) == "2014-10-06"

@@ -147,3 +147,31 @@ def month_year_line(line: str) -> str | None:
     """"October 2016" alone on a line: a date at month precision."""
     m = MONTH_YEAR_LINE.match(line)
     return iso(int(m.group("year1")), month_of(m.group("mon1"))) if m else None
+
+
+WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
+WEEKDAY_DATE = [
+    _p(r"\b(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+{mon1}\s+{day1}\b(?!,?\s*(?:19|20)\d\d)(?!\d)"),
+    _p(r"\b(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+{day1}\s+{mon1}\b(?!,?\s*(?:19|20)\d\d)"),
+]
+
+
+def weekday_date(line: str, years_allowed: list[int]) -> str | None:
+    """"Thursday, October 9" with no year: the one year among ``years_allowed`` in which that day
+    is that weekday; none when no year, or more than one, fits."""
+    import datetime
+
+    for pat in WEEKDAY_DATE:
+        m = pat.search(line)
+        if not m:
+            continue
+        mon, day, wd = month_of(m.group("mon1")), int(m.group("day1")), WEEKDAYS.get(m.group("wd")[:3].casefold())
+        fits = []
+        for year in sorted(set(years_allowed)):
+            try:
+                if datetime.date(year, mon, day).weekday() == wd:
+                    fits.append(year)
+            except (ValueError, TypeError):
+                continue
+        return iso(fits[0], mon, day) if len(fits) == 1 else None
+    return None

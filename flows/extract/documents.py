@@ -193,7 +193,14 @@ def stated_date(text: str) -> str | None:
             found = full(line) or dates.numeric_date(line, dates.full_dates(text)) or dates.month_year_line(line)
             if found:
                 return found
-    return full("\n".join(lines))
+    found = full("\n".join(lines))
+    if found is None:  # "Thursday, October 9": the year the weekday allows, next to the latest the text names
+        latest = inferred_date(text)
+        if latest:
+            year = int(latest[:4])
+            found = next((d for line in lines if len(line.split()) <= 10
+                          if (d := dates.weekday_date(line, [year, year + 1]))), None)
+    return found
 
 
 @cache
