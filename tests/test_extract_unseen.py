@@ -202,3 +202,12 @@ def test_a_weekday_dateline_without_a_year_takes_the_year_the_weekday_allows():
     assert stated_date(story.format(day="Friday, October 9")) == "2015-10-09"  # in 2015, the year after
     assert stated_date(story.format(day="Tuesday, October 9")) is None  # neither year: no date rather than a guess
     assert stated_date(story.format(day="Monday 6 October")) == "2014-10-06"
+
+
+def test_dated_anchors_reach_beyond_east_asia_and_are_lower_bounds_only():
+    from flows.extract.documents import inferred_date
+
+    assert inferred_date("Chancellor Scholz told the Bundestag the Strategic Compass still guides the bloc.") == "2022"
+    assert inferred_date("Officials spoke after Finland joined NATO and before the Vilnius Summit.") == "2023"
+    # a modal "may" after a title is no anchor; a summit held in several years anchors nothing
+    assert inferred_date("The Prime Minister may travel to the Madrid Summit of the alliance in 1997.") == "1997"
