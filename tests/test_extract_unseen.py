@@ -211,3 +211,14 @@ def test_dated_anchors_reach_beyond_east_asia_and_are_lower_bounds_only():
     assert inferred_date("Officials spoke after Finland joined NATO and before the Vilnius Summit.") == "2023"
     # a modal "may" after a title is no anchor; a summit held in several years anchors nothing
     assert inferred_date("The Prime Minister may travel to the Madrid Summit of the alliance in 1997.") == "1997"
+
+
+def test_the_visiting_organisation_is_the_delegations_not_the_assembly_it_visits():
+    text = ("TURKPA delegation attends session in Vienna\n\nVienna, 22 February 2024 –\n\n"
+            "A delegation of the Parliamentary Assembly of Turkic States took part in the Winter Meeting of the "
+            "OSCE Parliamentary Assembly during a visit to Vienna from 20 to 22 February 2024. The OSCE PA session gathered some 250 members. "
+            "In the margins, the delegation met the OSCE PA President and discussed the OSCE PA agenda on connectivity.\n")
+    meta, delegations, _, _ = extract_document(doc(text))
+    assert [d.organisation for d in delegations] == ["Parliamentary Assembly of Turkic States"]
+    # the release of an assembly about its own delegation is that assembly's, however often it names another
+    assert publisher_of(text, "press_release") == "Parliamentary Assembly of Turkic States"

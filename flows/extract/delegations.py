@@ -6,7 +6,7 @@ import re
 
 from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
 from . import dates
-from .documents import organisation_mentions
+from .documents import organisation_mentions, sending_organisation
 from .lexicon import actors, load, places
 from .people import _bad_words, people
 from .text import Sentence, evidence_span
@@ -180,6 +180,25 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
     return list(out.values())
 
 
+def visiting_organisation(text: str, visit: list[Sentence]) -> str | None:
+    """The organisation whose members travel: the one named as the delegation's, else the one the
+    visit's own sentences name, else the one the text names most (an assembly a delegation visits
+    is not the one it comes from)."""
+    orgs = organisation_mentions(text)
+    if not orgs:
+        return None
+    sending = sending_organisation(text)
+    if sending:
+        return sending
+    in_visit = {o for pos, o in orgs if any(s.start <= pos < s.pieces[-1][1] for s in visit)}
+    if len(in_visit) == 1:
+        return in_visit.pop()
+    counts: dict[str, int] = {}
+    for _, o in orgs:
+        counts[o] = counts.get(o, 0) + 1
+    return max(counts, key=lambda o: counts[o])
+
+
 def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) -> Delegation | None:
     """The visit a document reports, if it reports one; ``sents`` are the document's sentences."""
     text = doc.text
@@ -209,13 +228,7 @@ def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) ->
     for s in (s_members, s_countries, s_leader):
         if s is not None and s not in evidence:
             evidence.append(s)
-    orgs = organisation_mentions(text)
-    organisation = None
-    if orgs:
-        counts: dict[str, int] = {}
-        for _, o in orgs:
-            counts[o] = counts.get(o, 0) + 1
-        organisation = max(counts, key=lambda o: counts[o])
+    organisation = visiting_organisation(text, evidence)
     host = host_country(text, body_start)
     if not (start or members or leader):
         # A visit worded without dates, size or leader: an organisation, a visit and a host suffice.

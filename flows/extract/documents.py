@@ -49,6 +49,19 @@ def organisation_mentions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), names[m.group(0)]) for m in pat.finditer(text)]
 
 
+DELEGATION_OF = re.compile(r"\b(?:delegation|members?|parliamentarians|lawmakers|MPs|legislators|group|mission)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+DELEGATION_AFTER = re.compile(r"^['’]?s?\s+(?:delegation|parliamentarians|lawmakers|MPs|members|legislators|mission)\b", re.I)
+
+
+def sending_organisation(text: str) -> str | None:
+    """The one organisation the text names as a delegation's ("a delegation of the X", "X's
+    delegation", "X parliamentarians"); None when none or several are."""
+    pat, names = _organisations()
+    sending = {names[m.group(0)] for m in pat.finditer(text)
+               if DELEGATION_OF.search(text[max(0, m.start() - 40):m.start()]) or DELEGATION_AFTER.match(text[m.end():m.end() + 40])}
+    return sending.pop() if len(sending) == 1 else None
+
+
 HEAD_CHARS = 20_000
 
 
@@ -125,6 +138,8 @@ def publisher_of(text: str, kind: str) -> str | None:
         # An organisation's own release opens with "CITY, 7 May 2021 –"; without it, a text that
         # mentions an organisation most is not therefore its release.
         found = organisation_mentions(text)
+        if sending := sending_organisation(text):
+            return sending  # a release about its own delegation's visit
         if found:
             counts: dict[str, int] = {}
             for _, org in found:
