@@ -1,8 +1,8 @@
 """The ``briefing`` command: thin commands over the plain stage functions.
 
 Exit status (also in ``--help``): 0 published, or nothing to do; 1 unusable input (corpus or
-output); 2 usage or settings; 3 published but the delivery by email failed. Errors and warnings
-are one line each on stderr, never a traceback.
+output); 2 usage or settings; 3 published but the delivery by email failed; 130 interrupted;
+143 terminated (SIGTERM). Errors and warnings are one line each on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .settings import SettingsError, load_settings
 
 EXIT_FAILED, EXIT_USAGE, EXIT_DELIVERY = 1, 2, 3
 EXIT_CODES = ("exit status: 0 published, or nothing to do; 1 unusable input (corpus or output folder); "
-              "2 usage or settings error; 3 published, but the delivery by email failed")
+              "2 usage or settings error; 3 published, but the delivery by email failed; 130 interrupted; 143 terminated")
 
 
 class Terminated(KeyboardInterrupt):
