@@ -222,3 +222,11 @@ def test_the_visiting_organisation_is_the_delegations_not_the_assembly_it_visits
     assert [d.organisation for d in delegations] == ["Parliamentary Assembly of Turkic States"]
     # the release of an assembly about its own delegation is that assembly's, however often it names another
     assert publisher_of(text, "press_release") == "Parliamentary Assembly of Turkic States"
+
+
+def test_a_threat_about_an_actor_outranks_a_concern_about_it():
+    assert tuples(NOTE + "Japan is concerned that North Korea poses a direct threat to the region.") == {
+        ("Japan", "North Korea", "threat")}
+    # a concern about one actor and a threat about another stay apart
+    assert tuples(NOTE + "Japan is concerned about China and sees North Korea as a threat.") == {
+        ("Japan", "China", "concern"), ("Japan", "North Korea", "threat")}

@@ -192,10 +192,26 @@ def _nearest(text: str, cues: list[tuple[str, int, int]], m: Mention, i: int, cl
             continue
         if c[0] == "partner" and AGAINST.search(text[max(0, m.start - 20):m.start]):
             continue  # "solidarity with the United States against North Korea"
-        d = c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
+        d = _distance(c, m)
         if d < dist:
             best, dist = c, d
     return best
+
+
+def _distance(c: tuple[str, int, int], m: Mention) -> int:
+    return c[1] - m.end if c[1] >= m.end else m.start - c[2] if c[2] <= m.start else 0
+
+
+def _threat_about(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention], i: int, claims: dict[int, set[int]],
+                  holders: set[str], skip: set[int], reach: int) -> tuple[str, int, int] | None:
+    """A threat cue of the sentence whose nearest actor (other than the holders) is mention ``i``."""
+    for ci, c in enumerate(cues):
+        if c[0] != "threat" or (ci in claims and i not in claims[ci]) or _distance(c, mentions[i]) > reach:
+            continue
+        others = [j for j, m in enumerate(mentions) if j not in skip and m.actor not in holders]
+        if min(others, key=lambda j: (_distance(c, mentions[j]), j)) == i:
+            return c
+    return None
 
 
 def _horizon(s: str, cue: tuple[str, int, int]) -> str | None:
@@ -241,6 +257,8 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
         cue = _nearest(text, cues, m, i, claims, reach)
         if cue is None:
             continue
+        if cue[0] == "concern":  # "concerned that North Korea poses a threat": the threat about it outranks the concern
+            cue = _threat_about(text, cues, mentions, i, claims, holders, skip, reach) or cue
         for holder in sorted(holders):
             out.append((holder, m.actor, cue[0], _horizon(text, cue), cue, m.start))
     if explicit and not out and not others and PRONOUN_START.match(text):
