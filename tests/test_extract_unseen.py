@@ -230,3 +230,12 @@ def test_a_threat_about_an_actor_outranks_a_concern_about_it():
     # a concern about one actor and a threat about another stay apart
     assert tuples(NOTE + "Japan is concerned about China and sees North Korea as a threat.") == {
         ("Japan", "China", "concern"), ("Japan", "North Korea", "threat")}
+
+
+def test_the_country_of_the_quoted_official_holds_the_view():
+    assert tuples(NOTE + "China is the main threat to the region, said Anna Berg, Sweden's foreign minister.") == {
+        ("Sweden", "China", "threat")}
+    assert tuples(NOTE + "Russia poses a threat to Europe, Polish Defence Minister Jan Nowak said on Monday.") == {
+        ("Poland", "Russia", "threat")}
+    # an official who is met, not quoted, holds nothing; nor does the one met by the speaker
+    assert tuples(NOTE + "The French president met the Chinese ambassador, who warned of tensions with India.") == set()

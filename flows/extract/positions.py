@@ -49,6 +49,8 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
                               r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
                               r"(?:alliance|partnership|cooperation|ties|relations)\s+with\b"),
         "host": any_of(cues["host_holders"], 0),
+        "speaker": re.compile(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + "|".join(map(re.escape, cues["speaker_roles"])) + r")\b", re.I),
+        "speech": re.compile(r"\b(?:" + "|".join(map(re.escape, cues["speech_verbs"])) + r")\b"),
         # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
         # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
         "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
@@ -104,6 +106,19 @@ def subject_of(sents: list[Sentence], host: str | None) -> str | None:
     return best if counts[best] >= 2 * HOLDER_WEIGHT and counts[best] > sum(counts.values()) / 2 else None
 
 
+def _speaker(s: str, m: Mention, rules: dict[str, re.Pattern[str]]) -> bool:
+    """"…, said Anna Berg, Sweden's foreign minister" / "…, Polish Defence Minister Jan Nowak said":
+    the actor names the office of the person the sentence quotes."""
+    role = rules["speaker"].match(s, m.end)
+    if not role:
+        return False
+    speech = rules["speech"].pattern
+    after = re.match(r"\s+(?:[A-Z][\w.’'-]*\s+){0,4}" + speech, s[role.end():role.end() + 80])
+    before = re.search(speech + r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,4},\s*(?:the\s+)?$", s[max(0, m.start - 80):m.start]) \
+        or re.search(speech + r"\s+(?:the\s+)?$", s[max(0, m.start - 20):m.start])  # "said the Finnish president"
+    return bool(after or before)
+
+
 def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]:
     rules = _holder_rules()
     out: set[str] = set()
@@ -112,7 +127,8 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
         if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
                 and (rules["subject"].match(s, m.end, m.end + 120)
                      or rules["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) or rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
-                or rules["officials_in"].search(before) or rules["receiver_after"].search(before) or rules["receiver_before"].match(after):
+                or rules["officials_in"].search(before) or rules["receiver_after"].search(before) or rules["receiver_before"].match(after) \
+                or _speaker(s, m, rules):
             out.add(m.actor)
     for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
         if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
