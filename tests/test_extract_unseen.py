@@ -239,3 +239,14 @@ def test_the_country_of_the_quoted_official_holds_the_view():
         ("Poland", "Russia", "threat")}
     # an official who is met, not quoted, holds nothing; nor does the one met by the speaker
     assert tuples(NOTE + "The French president met the Chinese ambassador, who warned of tensions with India.") == set()
+
+
+def test_items_of_a_list_take_the_holder_of_the_line_that_introduces_it():
+    listed = NOTE + ("Danish officials summed up the regional picture:\n\n"
+                     "- Threat: Russia, whose aircraft keep testing the airspace.\n"
+                     "- Partnership: Norway and Finland, through joint patrols.\n\n"
+                     "The meeting then turned to fisheries.\n"
+                     "- Iran was named a threat by several guests.\n")
+    assert tuples(listed) == {("Denmark", "Russia", "threat"), ("Denmark", "Norway", "partner"), ("Denmark", "Finland", "partner")}
+    numbered = NOTE + "Canada's assessment of the Arctic:\n1. Russia remains a threat.\n2. Norway is a close partner.\n"
+    assert tuples(numbered) == {("Canada", "Russia", "threat"), ("Canada", "Norway", "partner")}

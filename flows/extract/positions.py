@@ -20,6 +20,7 @@ from .text import Sentence, evidence_spans
 MAX_DISTANCE = 60  # characters between a cue and the actor it is about, when a sentence names several
 MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document
 PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
+LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪◦]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")  # "- Threat: …", "2. Russia is …"
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
@@ -39,6 +40,8 @@ def _holder_rules() -> dict[str, re.Pattern[str]]:
     return {
         "noun": re.compile(rf"^(?:\s+(?:(?!{FUNCTION_WORDS}\b)[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
         "verb": re.compile(rf"^\s+(?:{verbs})\b"),
+        # "Japan's view of …", "Poland's assessment": the possessor holds the view
+        "view": re.compile(r"^['’]s\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(map(re.escape, cues["view_nouns"])) + r")\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
                                      r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
@@ -126,7 +129,7 @@ def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
                 and (rules["subject"].match(s, m.end, m.end + 120)
-                     or rules["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) or rules["noun"].match(after) or rules["verb"].match(after) or rules["for"].search(before) \
+                     or rules["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) or rules["noun"].match(after) or rules["verb"].match(after) or rules["view"].match(after) or rules["for"].search(before) \
                 or rules["officials_in"].search(before) or rules["receiver_after"].search(before) or rules["receiver_before"].match(after) \
                 or _speaker(s, m, rules):
             out.add(m.actor)
@@ -248,7 +251,8 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
     # "in Tokyo" is a place, not the government, as a target; "officials in Tokyo" still hold a view
     mentions = [m for m in named if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
     explicit = holders_in(text, named, subject)
-    holders = explicit or (inherited if PRONOUN_START.match(text) else set()) or ({subject} if subject else set())
+    # a pronoun, or an item of a list a holder introduced ("Japanese officials listed:"), carries the holder on
+    holders = explicit or (inherited if PRONOUN_START.match(text) or LIST_ITEM.match(text) else set()) or ({subject} if subject else set())
     if not mentions or not holders:
         return [], explicit  # no actor to hold a view about, or nobody holding one: the cues need not be read
     cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)
@@ -293,12 +297,17 @@ def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host:
     subject = subject_of(sents, host)
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
+    lead_in: set[str] = set()  # holders of a line ending in ":" that introduces a list
     prev_targets: set[str] = set()
     for s in sents:
         if len(s.text) > MAX_SENTENCE:
             continue  # not a sentence (a run-on line, a table dump): no stance can be read from it
         tuples, explicit = sentence_positions(s, subject, inherited, prev_targets)
-        inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
+        if LIST_ITEM.match(s.text) and lead_in:
+            inherited = lead_in  # the list's items share the holder of the line that introduced it
+        else:
+            inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
+            lead_in = explicit if s.text.rstrip().endswith(":") else set()
         prev_targets = {t[1] for t in tuples}
         for holder, target, stance, horizon, cue, at in tuples:
             key = (holder, target, stance)
