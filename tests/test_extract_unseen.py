@@ -250,3 +250,11 @@ def test_items_of_a_list_take_the_holder_of_the_line_that_introduces_it():
     assert tuples(listed) == {("Denmark", "Russia", "threat"), ("Denmark", "Norway", "partner"), ("Denmark", "Finland", "partner")}
     numbered = NOTE + "Canada's assessment of the Arctic:\n1. Russia remains a threat.\n2. Norway is a close partner.\n"
     assert tuples(numbered) == {("Canada", "Russia", "threat"), ("Canada", "Norway", "partner")}
+
+
+def test_bare_initials_open_a_name_and_a_headline_verb_ends_one():
+    from flows.extract.people import people
+
+    assert [(p.name, p.role) for p in people("The group met Defence Minister K Ramesh in the capital.")] == [("K Ramesh", "Defence Minister")]
+    assert [(p.name, p.role) for p in people("Speaker Lena Holm Meets Visiting Delegation")] == [("Lena Holm", "Speaker")]
+    assert people("A Delegation of the assembly toured the port.") == []

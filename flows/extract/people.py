@@ -27,7 +27,9 @@ class PersonMention:
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load("people")
     hon = "|".join(re.escape(h.rstrip(".")) for h in data["honorifics"])
-    name = rf"(?:{TOKEN})(?:\s+(?:{PARTICLE}\s+)?(?:{TOKEN})){{1,3}}"
+    # a name may open with bare initials ("K Ramesh") and ends before a headline verb ("X Meets Y")
+    stop = "|".join(map(re.escape, data["headline_verbs"]))
+    name = rf"(?:{TOKEN}|[A-Z](?=\s+[A-Z][a-zà-ÿ]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}}"
     heads = alternation(data["role_heads"]).pattern
     qualifier = r"(?:(?:[A-Z][\w.’'-]*|of|for|and|the)\s+){0,5}?"
     return {
