@@ -258,3 +258,14 @@ def test_bare_initials_open_a_name_and_a_headline_verb_ends_one():
     assert [(p.name, p.role) for p in people("The group met Defence Minister K Ramesh in the capital.")] == [("K Ramesh", "Defence Minister")]
     assert [(p.name, p.role) for p in people("Speaker Lena Holm Meets Visiting Delegation")] == [("Lena Holm", "Speaker")]
     assert people("A Delegation of the assembly toured the port.") == []
+
+
+def test_bodies_stop_before_listed_people_and_the_hosts_committees_are_not_visitors():
+    from flows.extract.delegations import bodies_of
+    from flows.extract.text import sentences
+
+    assert bodies_of(sentences("Members of the Committee on Regional Affairs Lena Holm and Piet Maas visited Riga.")) == [
+        "Committee on Regional Affairs"]
+    assert bodies_of(sentences("In Riga the delegation met the Defence Committee.")) == []
+    assert bodies_of(sentences("Members of the Committee on Human Rights and Democracy visited Riga.")) == [
+        "Committee on Human Rights and Democracy"]

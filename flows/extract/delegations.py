@@ -8,7 +8,7 @@ from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
 from . import dates
 from .documents import organisation_mentions, sending_organisation
 from .lexicon import actors, load, places
-from .people import _bad_words, people
+from .people import _bad_words, people, valid_name
 from .text import Sentence, evidence_span
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -164,11 +164,29 @@ def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
     return _active_leader(sents)
 
 
+HOST_BODY = re.compile(r"\b(?:met|meets|meeting with|talks with|discussions with|exchanged views with|received by|hosted by|"
+                       r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+
+
+def _before_people(body: str) -> str:
+    """The body's name without the people listed after it ("Committee on Foreign Affairs Anna Berg
+    and Jan Nowak" -> "Committee on Foreign Affairs")."""
+    tokens = body.split()
+    for i in range(2, len(tokens) - 4):
+        if valid_name(" ".join(tokens[i:i + 2])) and tokens[i + 2] == "and" and valid_name(" ".join(tokens[i + 3:i + 5])):
+            return " ".join(tokens[:i])
+    return body
+
+
 def bodies_of(sents: list[Sentence]) -> list[str]:
+    """The visiting bodies (committees, sub-committees, delegations) as written; the host's own
+    committees the delegation met are not among them."""
     out: dict[str, str] = {}
     for s in sents:
         for m in BODY.finditer(s.text):
-            body = re.sub(r"\s+", " ", m.group(0)).strip()
+            if HOST_BODY.search(s.text[max(0, m.start() - 60):m.start()]):
+                continue  # "met the Defence Committee": the host's body, not the visitors'
+            body = _before_people(re.sub(r"\s+", " ", m.group(0)).strip())
             if not m.group("acr"):
                 body = re.split(r"\s+and\s+the\s+|,", body)[0]
                 body = re.sub(r"(?:\s+(?:and|on|of|for|the|&))+$", "", body)
