@@ -269,3 +269,12 @@ def test_bodies_stop_before_listed_people_and_the_hosts_committees_are_not_visit
     assert bodies_of(sentences("In Riga the delegation met the Defence Committee.")) == []
     assert bodies_of(sentences("Members of the Committee on Human Rights and Democracy visited Riga.")) == [
         "Committee on Human Rights and Democracy"]
+
+
+def test_more_outlets_and_institutes_with_their_acronyms():
+    story = "Talks resume in the capital\n\nVILNIUS (RFE/RL) - Lithuania sees Russia as a threat, officials said on 4 May 2023.\n"
+    meta = extract_document(doc(story))[0]
+    assert (meta.publisher, meta.kind) == ("Radio Free Europe/Radio Liberty", "other")
+    assert publisher_of("Commentary\n\nRUSI\n\nThe alliance faces a choice about its eastern flank.\n", "analysis") == \
+        "Royal United Services Institute"
+    assert publisher_of("TOKYO (Kyodo) - Ministers met on Friday.\n", "other") == "Kyodo News"

@@ -109,7 +109,7 @@ def title_of(text: str) -> str | None:
 
 AGENCY_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .'’-]{2,40},?[^\n(]{0,30}$")
 OWN_DATELINE = re.compile(r"(?:^|[\n).\d]\s*)[A-Z][\w .'’/-]{2,60},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]")
-WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'-]{0,40})\)\s*[-–—:]")
+WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'/-]{0,40})\)\s*[-–—:]")
 
 
 def publisher_of(text: str, kind: str) -> str | None:
