@@ -27,9 +27,9 @@ Briefing = tuple[Focus, Comparison, Rendered]  # one focus's comparison and rend
 
 def pdfs(briefings: list[Briefing]) -> list[tuple[str, str]]:
     """(file in the edition, title) of each briefing PDF."""
-    from .publish import briefing_name
+    from .publish import briefing_file
 
-    return [("briefing.pdf" if i == 0 else f"{briefing_name(f.actor)}.pdf", r.title) for i, (f, _, r) in enumerate(briefings)]
+    return [(briefing_file(i, f.actor), r.title) for i, (f, _, r) in enumerate(briefings)]
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=1, **PLAIN)

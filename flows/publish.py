@@ -86,6 +86,11 @@ def briefing_name(actor: str | None) -> str:
     return f"briefing-{slug[:60] or 'all'}"
 
 
+def briefing_file(index: int, actor: str | None) -> str:
+    """The PDF of the edition's ``index``-th briefing: briefing.pdf, then briefing-<focus>.pdf."""
+    return "briefing.pdf" if index == 0 else f"{briefing_name(actor)}.pdf"
+
+
 def edition_name(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ")
 
@@ -214,8 +219,7 @@ def write_edition(output: Path, corpus: Corpus, files: EditionFiles, plan: Editi
                 "work": files.work,
                 "command": Path(sys.argv[0]).name if sys.argv else "",
                 "runner": files.runner,
-                "focus": [{"actor": f.actor, "chosen": f.chosen,
-                           "pdf": "briefing.pdf" if i == 0 else f"{briefing_name(f.actor)}.pdf"} for i, f in enumerate(files.focus)],
+                "focus": [{"actor": f.actor, "chosen": f.chosen, "pdf": briefing_file(i, f.actor)} for i, f in enumerate(files.focus)],
                 "corrections": files.corrections,
                 "previous": plan.previous,  # the edition this one was compared with
             }

@@ -93,3 +93,17 @@ def test_one_recipient_is_addressed_and_a_password_file_is_read(tmp_path, smtp_s
     settings = load_settings(smtp_recipients=["a@example.org"], smtp_password_file=tmp_path / "pw")
     assert build_message(tmp_path, settings, plan(), "body")["To"] == "a@example.org"
     assert password(settings) == "s3cret"
+
+
+def test_every_briefing_of_a_multi_focus_edition_is_attached_under_its_title(tmp_path):
+    from conftest import plan
+    from flows.deliver import build_message
+
+    (tmp_path / "briefing.pdf").write_bytes(b"%PDF-1.7 first")
+    (tmp_path / "briefing-romania.pdf").write_bytes(b"%PDF-1.7 second")
+    msg = build_message(tmp_path, load_settings(smtp_recipients=["a@example.org"]), plan("2026-03-04T05:06:07Z"), "body",
+                        [("briefing.pdf", "Moldova's security outlook"), ("briefing-romania.pdf", "Romania's security outlook")])
+    assert msg["Subject"] == "Moldova's security outlook — edition of 2026-03-04"
+    assert [(a.get_filename(), a.get_content()) for a in msg.iter_attachments()] == [
+        ("moldova-s-security-outlook-2026-03-04.pdf", b"%PDF-1.7 first"),
+        ("romania-s-security-outlook-2026-03-04.pdf", b"%PDF-1.7 second")]
