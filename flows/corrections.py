@@ -168,9 +168,11 @@ class _Index:
         self.by_path = {d.path: d.id for d in facts.documents}
 
     def document(self, ref: str) -> str | None:
-        """A document id from its id or its file path in the corpus."""
+        """A document id from its id or its file path in the corpus; None for one not there (or
+        rejected by an earlier correction)."""
         ref = ref.strip()
-        return ref if ref in self.docs else self.by_path.get(ref)
+        doc = ref if ref in self.docs else self.by_path.get(ref)
+        return doc if doc is not None and doc_fact_id(doc) in self.by_kind["document"] else None
 
     def meta(self, doc: str) -> DocumentMeta:
         return self.by_kind["document"][doc_fact_id(doc)]

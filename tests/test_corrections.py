@@ -108,6 +108,13 @@ def test_fix_by_fact_id_and_reject_a_whole_source(moldova, tmp_path):
     assert [p.stance for p in fixed] == ["concern"] and fixed[0].evidence == threat.evidence
     gone = doc_id(facts, "chisinau.txt")
     assert gone not in {d.id for d in out.facts.documents} and all(p.document_id != gone for p in out.facts.positions)
+    # a fact added to a source rejected in the same file matches nothing: reported, not a crash
+    again = apply("""- reject: {document: chisinau.txt}
+  reason: out of scope
+- add: {position: {document: chisinau.txt, holder: Moldova, target: Ukraine, stance: partner, quote: "Moldova"}}
+  reason: missed
+""", c, facts, tmp_path)
+    assert [(s.line, s.reason) for s in again.stale] == [(3, "no such document in this build")]
     assert {a.fact_id for a in out.applied if a.action == "fix"} == {fixed[0].fact_id} != {threat.fact_id}
 
 
