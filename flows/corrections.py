@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .extract.layout import ground
 from .models import (
     AppliedCorrection, Corrected, Correction, Delegation, DocumentMeta, Event, Evidence, Facts, Position, SourceText,
     StaleCorrection, key_id,
@@ -195,9 +196,10 @@ class _Index:
         return next((fid for fid, f in facts.items() if f.document_id == doc and (host is None or (f.host_country or "") == host)), None)
 
 
-def _quote_evidence(text: str, doc_id: str, quote: str) -> Evidence | None:
-    start = text.find(quote)
-    return Evidence(document_id=doc_id, start=start, end=start + len(quote), quote=quote) if start >= 0 and quote else None
+def _quote_evidence(source: SourceText | None, quote: str) -> Evidence | None:
+    """Evidence for an added fact: its quote's first occurrence in the source's text."""
+    start = source.text.find(quote) if source and quote.strip() == quote and quote else -1
+    return ground(source, start, start + len(quote)) if start >= 0 else None
 
 
 def _what(c: Correction) -> str:
@@ -207,10 +209,10 @@ def _what(c: Correction) -> str:
     return f"{c.kind} " + ", ".join(f"{k}: {v}" for k, v in fields.items())
 
 
-def apply_corrections(facts: Facts, corrections: Iterable[Correction], texts: dict[str, str],
+def apply_corrections(facts: Facts, corrections: Iterable[Correction], sources: dict[str, SourceText],
                       file: str | None = None) -> Corrected:
     """The facts with the corrections applied, what was applied and what matched nothing.
-    ``texts`` are the sources' texts by document id (an added fact's quote is found there).
+    ``sources`` are the sources by document id (an added fact's quote is found in their text).
     Documents are corrected first (a new date moves its positions' year), then the other facts."""
     corrections = sorted(corrections, key=lambda c: (c.kind != "document", c.line))
     index = _Index(facts)
@@ -227,7 +229,7 @@ def apply_corrections(facts: Facts, corrections: Iterable[Correction], texts: di
             if doc is None:
                 fail(c, "no such document in this build")
                 continue
-            ev = _quote_evidence(texts.get(doc, ""), doc, str(c.values["quote"]))
+            ev = _quote_evidence(sources.get(doc), str(c.values["quote"]))
             if ev is None:
                 fail(c, "the quote is not in the source's text")
                 continue
@@ -290,4 +292,4 @@ def correct(facts: Facts, path: Path | None, sources: Iterable[SourceText]) -> C
     """Load and apply the corrections file (none: the facts as they are)."""
     if path is None or not Path(path).is_file():
         return Corrected(facts=facts)
-    return apply_corrections(facts, load_corrections(path), {d.id: d.text for d in sources}, Path(path).name)
+    return apply_corrections(facts, load_corrections(path), {d.id: d for d in sources}, Path(path).name)

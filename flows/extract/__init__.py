@@ -6,20 +6,19 @@ streams documents through it and marks repeats of earlier documents (``duplicate
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Iterable
 
 from ..models import (
-    Corpus, Delegation, DocumentMeta, Event, Evidence, Extraction, Facts, Position, SkippedSource, SourceText,
+    Corpus, Delegation, DocumentMeta, Event, Extraction, Facts, Position, SkippedSource, SourceText,
 )
 from .cache import ExtractCache
 from .delegations import delegation_of
 from .documents import describe
 from .events import events_of
+from .layout import parse
 from .positions import positions_of
-from .text import sentences
 
 
 def content_key(text: str) -> str:
@@ -27,29 +26,16 @@ def content_key(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
 
 
-def paginate(ev: Evidence, pages: tuple[int, ...]) -> Evidence:
-    """The evidence with the page its quote starts on (PDF sources, whose text has a page map)."""
-    if not pages:
-        return ev
-    return ev.model_copy(update={"page": max(1, bisect.bisect_right(pages, ev.start))})
-
-
 def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], list[Position], list[Event]]:
-    meta = describe(doc)
-    sents = sentences(doc.text)
+    """One document's facts. The document is parsed once (:func:`layout.parse`) and every
+    extractor reads that layout; every quote is grounded by :func:`layout.ground`."""
+    lay = parse(doc)
+    meta = describe(lay)
     year = int(meta.date[:4]) if meta.date else None  # stated, else inferred; None: an undated source
-    delegation = delegation_of(doc, meta, sents)
+    delegation = delegation_of(lay, meta)
     host = delegation.host_country if delegation else None
     delegations = [delegation] if delegation else []
-    positions = positions_of(doc, sents, year, host)
-    events = events_of(doc, sents, year)
-    if doc.pages:
-        delegations = [d.model_copy(update={"evidence": tuple(paginate(e, doc.pages) for e in d.evidence)}) for d in delegations]
-        positions = [p.model_copy(update={"evidence": paginate(p.evidence, doc.pages),
-                                          "more_evidence": tuple(paginate(e, doc.pages) for e in p.more_evidence)})
-                     for p in positions]
-        events = [e.model_copy(update={"evidence": paginate(e.evidence, doc.pages)}) for e in events]
-    return meta, delegations, positions, events
+    return meta, delegations, positions_of(lay, year, host), events_of(lay, year)
 
 
 def extract_facts(doc: SourceText) -> Facts:
@@ -77,7 +63,7 @@ def merge(parts: Iterable[Extraction], repeats: Iterable[tuple[SourceText, str]]
     """One sorted Extraction from batches, with the repeated documents' metadata added."""
     facts = [p.facts for p in parts]
     metas = [m for f in facts for m in f.documents]
-    metas += [describe(doc).model_copy(update={"duplicate_of": first}) for doc, first in repeats]
+    metas += [describe(parse(doc)).model_copy(update={"duplicate_of": first}) for doc, first in repeats]
     return Extraction(extracted=sum(p.extracted for p in parts), reused=sum(p.reused for p in parts), facts=Facts.of(
         metas, [d for f in facts for d in f.delegations], [p for f in facts for p in f.positions],
         [e for f in facts for e in f.events]), skipped=tuple(skipped))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..models import Delegation, DocumentMeta, Evidence, Person, SourceText
+from ..models import Delegation, DocumentMeta, Person
 from . import dates
 from .documents import organisation_mentions, sending_organisation
+from .layout import Layout, ground
 from .lexicon import actors, load, places
 from .people import _bad_words, people, valid_name
 from .text import Sentence, evidence_span
@@ -217,9 +218,9 @@ def visiting_organisation(text: str, visit: list[Sentence]) -> str | None:
     return max(counts, key=lambda o: counts[o])
 
 
-def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) -> Delegation | None:
-    """The visit a document reports, if it reports one; ``sents`` are the document's sentences."""
-    text = doc.text
+def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
+    """The visit a document reports, if it reports one."""
+    doc, text, sents = lay.doc, lay.text, list(lay.sentences)
     if not is_delegation_document(text):
         return None
     dl = DATELINE.search(text[:600])
@@ -278,7 +279,7 @@ def delegation_of(doc: SourceText, meta: DocumentMeta, sents: list[Sentence]) ->
         member_countries=countries,
         leader=leader,
         interlocutors=tuple(interlocutors),
-        evidence=tuple(_evidence(doc.id, text, s) for s in sorted(evidence, key=lambda s: s.start)),
+        evidence=tuple(ground(doc, *evidence_span(s)) for s in sorted(evidence, key=lambda s: s.start)),
     )
 
 
@@ -305,7 +306,3 @@ def _foreign(role: str | None, host: str | None) -> bool:
     found = [m.actor for m in actors().find(role)]
     return bool(found) and host not in found
 
-
-def _evidence(doc_id: str, text: str, s: Sentence) -> Evidence:
-    a, b = evidence_span(s)
-    return Evidence(document_id=doc_id, start=a, end=b, quote=text[a:b])

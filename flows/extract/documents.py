@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
-from ..models import DocumentMeta, SourceText
+from ..models import DocumentMeta
 from . import dates
 from .lexicon import alternation, any_of, load
 from .people import valid_name
-from .text import furniture, kind_cues, lines_of
+from .layout import Layout, head_lines
+from .text import kind_cues
 
-HEAD_LINES = 15  # where a headline, byline or dateline may stand
 NAME = r"[A-Z](?:[\w’'-]*\w|\.)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|le|la|bin|al)[ \t]+)?[A-Z](?:[\w’'-]*\w|\.)){1,3}"
 BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*(?:[|·•–—,-].*)?$", re.MULTILINE)
 AUTHOR_CUES = [
@@ -62,15 +63,6 @@ def sending_organisation(text: str) -> str | None:
     return sending.pop() if len(sending) == 1 else None
 
 
-HEAD_CHARS = 20_000
-
-
-def head_lines(text: str) -> list[str]:
-    lines = lines_of(text[:HEAD_CHARS])  # the head only: a long text's furniture is not read four times
-    junk = furniture(lines)
-    return [ln.text.strip() for i, ln in enumerate(lines) if not ln.blank and i not in junk][:HEAD_LINES]
-
-
 STORE_PREFIX = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\s*")
 CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)?s?\b|Credit|Source|Image|Share|Print)\b", re.I)
 
@@ -91,11 +83,11 @@ def _title_line(line: str, pubs: re.Pattern[str]) -> bool:
     return not (line.endswith(".") and len(words) > 8) and not (line.endswith(":") and len(words) > 12)
 
 
-def title_of(text: str) -> str | None:
+def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
     """The first headline-like line; None when no line qualifies (no body text as a title)."""
     pubs, _ = _publishers()
     # Markdown heading marks and a store's "date YYYY-MM-DD" prefix are not part of the title
-    heads = [STORE_PREFIX.sub("", re.sub(r"^#{1,6}\s+", "", line)) for line in head_lines(text)]
+    heads = [STORE_PREFIX.sub("", re.sub(r"^#{1,6}\s+", "", line)) for line in (head_lines(text) if head is None else head)]
     caps: list[str] = []
     for line in heads:  # an all-capitals headline, possibly wrapped over lines (not a short masthead)
         if line.isupper() and "|" not in line and (len(line.split()) >= 4 or caps):
@@ -112,9 +104,9 @@ OWN_DATELINE = re.compile(r"(?:^|[\n).\d]\s*)[A-Z][\w .'’/-]{2,60},\s+(?:\d{1,
 WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'/-]{0,40})\)\s*[-–—:]")
 
 
-def publisher_of(text: str, kind: str) -> str | None:
+def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str | None:
     pat, names = _publishers()
-    lines = head_lines(text)
+    lines = head_lines(text) if head is None else head
     for line in lines:
         if pat.fullmatch(line):
             return names[line]
@@ -161,9 +153,10 @@ def speakers(text: str) -> list[str]:
     return [n for n, count in seen.items() if count >= 2]
 
 
-def authors_of(text: str) -> list[str]:
+def authors_of(text: str, head: Sequence[str] | None = None) -> list[str]:
+    head = head_lines(text) if head is None else head
     out: list[str] = []
-    m = BYLINE.search("\n".join(head_lines(text)) + "\n" + text[:3000])
+    m = BYLINE.search("\n".join(head) + "\n" + text[:3000])
     if m:  # "By Jane Doe and John Roe", "By Jane Doe, Senior Fellow | 20 December 2022"
         out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if valid_name(n.strip())]
     honorifics = {h.rstrip(".") for h in load("people")["honorifics"]}
@@ -191,13 +184,13 @@ def kind_of(text: str) -> str:
 RANGE_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|and)\s*$", re.I)
 
 
-def stated_date(text: str) -> str | None:
+def stated_date(text: str, head: Sequence[str] | None = None) -> str | None:
     """The date the text gives itself near its top: a full date that does not end a range of
     days (that is when a visit took place), a numeric date, or a month and year alone on a line."""
     m = STORE_DATE.search(text[:400])
     if m:
         return m.group(1)
-    lines = head_lines(text)
+    lines = head_lines(text) if head is None else head
 
     def full(chunk: str) -> str | None:
         return next((f.value for f in dates.full_dates(chunk)
@@ -275,27 +268,28 @@ def site_publisher(site: str | None) -> str | None:
     return site.strip()
 
 
-def describe(doc: SourceText) -> DocumentMeta:
+def describe(lay: Layout) -> DocumentMeta:
     """A document's metadata: from its text first; for web pages, PDFs and Word files the
     file's own metadata (``doc.hints``) fills what the text does not say."""
-    text, hints = doc.text, doc.hints
+    doc = lay.doc
+    text, hints, head = doc.text, doc.hints, lay.head
     kind = kind_of(text)
-    publisher = publisher_of(text, kind) or site_publisher(hints.site)
+    publisher = publisher_of(text, kind, head) or site_publisher(hints.site)
     issuers = set(load("organisations")["organisations"])
     if kind == "press_release" and not (publisher in issuers or (publisher and any_of(load("organisations")["publisher_lines"], 0).fullmatch(publisher))):
         kind = "other"  # a news report of a visit; a press release is the issuing organisation's own
-    date = hints.date or stated_date(text)
+    date = hints.date or stated_date(text, head)
     basis = "stated" if date else "unknown"
     if date is None:
         date = inferred_date(text) or hints.metadata_date
         basis = "inferred" if date else "unknown"
     outlets = {m.casefold() for m in _publishers()[1]} | {(publisher or "").casefold()}
-    authors = [a for a in hints.authors if a.casefold() not in outlets] or authors_of(text)
+    authors = [a for a in hints.authors if a.casefold() not in outlets] or authors_of(text, head)
     return DocumentMeta(
         id=doc.id,
         path=doc.path,
         sha256=doc.sha256,
-        title=hints.title or title_of(text),
+        title=hints.title or title_of(text, head),
         publisher=publisher,
         authors=tuple(authors),
         date=date,

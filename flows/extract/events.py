@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..models import Event, Evidence, SourceText
+from ..models import Event
 from . import dates
 from .lexicon import actors, alternation, load
-from .text import Sentence, evidence_span
+from .layout import Layout, ground
+from .text import evidence_span
 
 SUMMARY_CHARS = 200
 MAX_EVENTS = 300  # per document: a pathological file cannot flood the timeline and appendix
@@ -48,9 +49,10 @@ def date_in(s: str, year: int | None) -> tuple[str, int] | None:
     return None
 
 
-def events_of(doc: SourceText, sents: list[Sentence], year: int | None) -> list[Event]:
+def events_of(lay: Layout, year: int | None) -> list[Event]:
+    doc = lay.doc
     out: dict[tuple[str, str], Event] = {}
-    for s in sents:
+    for s in lay.sentences:
         if not _event_words().search(s.text):
             continue
         got = date_in(s.text, year)
@@ -60,7 +62,7 @@ def events_of(doc: SourceText, sents: list[Sentence], year: int | None) -> list[
         a, b = evidence_span(s, pos)
         names = tuple(dict.fromkeys(m.actor for m in actors().find(s.text)))
         event = Event(date=value, summary=summary(s.text), actors=names, document_id=doc.id,
-                      evidence=Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]))
+                      evidence=ground(doc, a, b))
         out.setdefault((value, event.summary), event)
         if len(out) >= MAX_EVENTS:
             break

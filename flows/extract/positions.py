@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import cache
 
-from ..models import Evidence, Position, SourceText
+from ..models import Position
+from .layout import Layout, ground
 from .lexicon import Mention, actors, any_of, compiled_cues, load
 from .text import Sentence, evidence_spans
 
@@ -90,7 +92,7 @@ def is_label(text: str, m: Mention) -> bool:
     return m.form == "demonym" and bool(_label_after().match(text[m.end:m.end + 40]))
 
 
-def subject_of(sents: list[Sentence], host: str | None) -> str | None:
+def subject_of(sents: Sequence[Sentence], host: str | None) -> str | None:
     """Whose views the document reports when a sentence does not say: the host of a visit, else
     the country the document most often gives views to (explicit holders only: a country merely
     named often is not the one whose views are reported)."""
@@ -293,7 +295,8 @@ def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
     return any(0 <= c[1] - pos <= reach for c in cues)
 
 
-def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host: str | None) -> list[Position]:
+def positions_of(lay: Layout, year: int | None, host: str | None) -> list[Position]:
+    doc, sents = lay.doc, lay.sentences
     subject = subject_of(sents, host)
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
@@ -316,7 +319,7 @@ def positions_of(doc: SourceText, sents: list[Sentence], year: int | None, host:
                     found[key] = found[key].model_copy(update={"horizon": horizon})
                 continue
             # the words that carry the claim: the cue's piece and the target's, when a column break parts them
-            spans = [Evidence(document_id=doc.id, start=a, end=b, quote=doc.text[a:b]) for a, b in evidence_spans(s, cue[1], at)]
+            spans = [ground(doc, a, b) for a, b in evidence_spans(s, cue[1], at)]
             found[key] = Position(
                 holder=holder, target=target, stance=stance, horizon=horizon, year=year, document_id=doc.id,
                 evidence=spans[0], more_evidence=tuple(spans[1:]),

@@ -211,7 +211,11 @@ def _hard_break(prev: str, nxt: str) -> bool:
 def sentences(text: str) -> list[Sentence]:
     """The sentences of the document's content (furniture and repeats left out)."""
     lines = lines_of(text)
-    skip = furniture(lines)
+    return sentences_of(text, lines, furniture(lines))
+
+
+def sentences_of(text: str, lines: list[Line], skip: set[int] | frozenset[int]) -> list[Sentence]:
+    """The sentences of ``text`` given its lines and the indexes of its furniture lines."""
     columned = interleaved_lines(lines)
     columns: list[list[tuple[int, int]]] = [[], []]
     flow: list[tuple[int, int]] = []
