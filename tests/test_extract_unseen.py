@@ -173,10 +173,13 @@ def test_mojibake_does_not_hide_actors_and_quotes_stay_raw():
 
 
 def test_history_is_a_lower_bound_not_the_date_and_a_guessed_year_is_not_given_to_a_visit():
-    from flows.extract.documents import inferred_date
+    from flows.extract.documents import inferred_date, lower_bound
 
-    assert inferred_date("Cooperation has grown since the 1998 accord, and the talks began in 2003. They go on.") is None
-    assert inferred_date("In 2019 the partners met again, years after the 2015 deal.") == "2019"
+    assert lower_bound("Cooperation has grown since the 1998 accord, and the talks began in 2003. They go on.") is None
+    assert lower_bound("In 2019 the partners met again, years after the 2015 deal.") == "2019"
+    # a year named as a past fact says the text is not older; it does not date it
+    assert inferred_date("In 2019 the partners met again, years after the 2015 deal.") is None
+    assert inferred_date("Heading into 2019, the partners meet again.") == "2019"
     text = ("Parliamentarians visit Korea\n\nA delegation of the OSCE Parliamentary Assembly visited South Korea "
             "from 3 to 7 May. Talks have continued since the 2004 agreement.")
     (d,) = extract_document(doc(text))[1]
@@ -205,12 +208,16 @@ def test_a_weekday_dateline_without_a_year_takes_the_year_the_weekday_allows():
 
 
 def test_dated_anchors_reach_beyond_east_asia_and_are_lower_bounds_only():
-    from flows.extract.documents import inferred_date
+    from flows.extract.documents import inferred_date, lower_bound
 
-    assert inferred_date("Chancellor Scholz told the Bundestag the Strategic Compass still guides the bloc.") == "2022"
-    assert inferred_date("Officials spoke after Finland joined NATO and before the Vilnius Summit.") == "2023"
+    assert lower_bound("Chancellor Scholz told the Bundestag the Strategic Compass still guides the bloc.") == "2022-03"
+    assert lower_bound("Officials spoke after Finland joined NATO and before the Vilnius Summit.") == "2023-07"
     # a modal "may" after a title is no anchor; a summit held in several years anchors nothing
-    assert inferred_date("The Prime Minister may travel to the Madrid Summit of the alliance in 1997.") == "1997"
+    assert lower_bound("The Prime Minister may travel to the Madrid Summit of the alliance in 1997.") == "1997"
+    # an anchor the text calls new, or one it calls upcoming, dates it; a bare leader's name does not
+    assert inferred_date("Chancellor Scholz told the Bundestag the Strategic Compass still guides the bloc.") is None
+    assert inferred_date("Ministers discussed the newly adopted Strategic Compass.") == "2022-03"
+    assert inferred_date("Officials prepared the upcoming Vilnius Summit.") == "2023"
 
 
 def test_the_visiting_organisation_is_the_delegations_not_the_assembly_it_visits():

@@ -6,9 +6,8 @@ import re
 
 from ..models import Delegation, DocumentMeta, Person
 from . import dates
-from .documents import organisation_mentions, sending_organisation
 from .layout import Layout, ground
-from .lexicon import actors, load, places
+from .lexicon import actors, load, organisation_mentions, places, sending_organisation
 from .people import _bad_words, people, valid_name
 from .text import Sentence, evidence_span
 

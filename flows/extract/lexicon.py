@@ -195,3 +195,31 @@ def places() -> Places:
         if plain != name and plain not in curated:
             country_of.setdefault(plain, names[city["countrycode"]])  # "Krakow" for "Kraków"
     return Places(country_of=country_of)
+
+
+@cache
+def _organisations() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for canonical, spec in load("organisations")["organisations"].items():
+        for a in [canonical, *spec.get("aliases", [])]:
+            names[a] = canonical
+    return alternation(list(names)), names
+
+
+def organisation_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, canonical name) of every organisation that sends delegations named in ``text``."""
+    pat, names = _organisations()
+    return [(m.start(), names[m.group(0)]) for m in pat.finditer(text)]
+
+
+DELEGATION_OF = re.compile(r"\b(?:delegation|members?|parliamentarians|lawmakers|MPs|legislators|group|mission)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+DELEGATION_AFTER = re.compile(r"^['’]?s?\s+(?:delegation|parliamentarians|lawmakers|MPs|members|legislators|mission)\b", re.I)
+
+
+def sending_organisation(text: str) -> str | None:
+    """The one organisation the text names as a delegation's ("a delegation of the X", "X's
+    delegation", "X parliamentarians"); None when none or several are."""
+    pat, names = _organisations()
+    sending = {names[m.group(0)] for m in pat.finditer(text)
+               if DELEGATION_OF.search(text[max(0, m.start() - 40):m.start()]) or DELEGATION_AFTER.match(text[m.end():m.end() + 40])}
+    return sending.pop() if len(sending) == 1 else None

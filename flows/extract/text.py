@@ -20,6 +20,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "vs", 
                  "oct", "nov", "dec", "inc", "ltd", "co", "corp", "e.g", "i.e", "etc", "approx", "fig"}
 SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9■•])")
 LINE = re.compile(r"[^\n]*\n?")
+STORE_PREFIX = re.compile(r"^date\s+\d{4}-\d{2}(?:-\d{2})?\s+")  # a store's "date 2019-07-08 " before the first line
 TERMINAL = tuple(".!?:;”\"’)")
 
 
@@ -80,7 +81,7 @@ def furniture(lines: list[Line]) -> set[int]:
     content = [i for i, ln in enumerate(lines) if not ln.blank]
     cut = None
     for i in content:
-        t = lines[i].text.strip()
+        t = STORE_PREFIX.sub("", lines[i].text.strip())
         if line_re.fullmatch(t):
             out.add(i)
         if tail_re.fullmatch(t) and cut is None and i >= content[len(content) // 2]:

@@ -1,0 +1,229 @@
+"""A document's head: its title and the date it gives itself (stated), or the date its content
+places it at (inferred). Precision first: no title rather than a navigation line or the first
+paragraph, no date rather than a year the text only names as history."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from . import dates
+from .layout import head_lines
+from .lexicon import alternation, any_of, load
+
+STORE_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b", re.MULTILINE)
+STORE_PREFIX = re.compile(r"^date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
+NAME = r"[A-Z](?:[\w’'-]*\w|\.)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|le|la|bin|al)[ \t]+)?[A-Z](?:[\w’'-]*\w|\.)){1,3}"
+BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*(?:[|·•–—,-].*)?$", re.MULTILINE)
+CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)?s?\b|Credit|Source|Image|Share|Print)\b", re.I)
+# a photo caption or credit: "(left)", "(Representative photo)", "(Taiwan Presidential Office photo)"
+CAPTION = re.compile(r"\((?:left|right|centre|center|front|L|R|C|file|[^()]{0,40}\b(?:photos?|credit|courtesy)\b[^()]{0,40})\)", re.I)
+CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or|for|to|in|on|at|with|by|from|as|its|their|his|her|between|into|about|than)$", re.I)
+GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # "BugajskiandPeter": words a broken extraction ran together
+PRESENT_YEAR = re.compile(r"\b(?:heading|moving|going|entering|(?:deeper|further|well) into|so far in|earlier this year,?|this year,)\s+"
+                          r"(?:deeper\s+|further\s+)?(?:into\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+RANGE_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|and)\s*$", re.I)
+DATE_LABEL = re.compile(r"^(?:(?:first\s+)?published|updated|posted|issued|released|dated?|this (?:story|article) is from)\b[\s:,-]*", re.I)
+DATELINE_END = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:|]|\.\s)")
+HISTORY_BEFORE = re.compile(r"\b(?:since|began|begun|started|founded|established|signed|dating|dates|back|as early as|until|till|before|after)"
+                            r"(?:\s+(?:in|the|its|from|to|back))*\s+(?:[A-Za-z]+\s+)?$", re.I)
+
+
+@cache
+def _names() -> re.Pattern[str]:
+    """Outlets and organisations: a line that is only one of these (and years) is a masthead."""
+    outlets = load("outlets")
+    words = [a for group in ("news", "institutes") for canonical, aliases in outlets[group].items() for a in [canonical, *aliases]]
+    words += [a for canonical, spec in load("organisations")["organisations"].items() for a in [canonical, *spec.get("aliases", [])]]
+    return alternation(words, re.IGNORECASE)
+
+
+def clean(line: str) -> str:
+    """A head line without Markdown heading marks or a store's "date YYYY-MM-DD" prefix."""
+    return STORE_PREFIX.sub("", re.sub(r"^#{1,6}\s+", "", line))
+
+
+def masthead(line: str) -> bool:
+    """An outlet's or organisation's name alone, perhaps with years ("EUROPEAN PARLIAMENT 2009 - 2014")."""
+    rest = _names().sub("", line)
+    return rest != line and not re.search(r"[A-Za-z]{2,}", rest)
+
+
+def sentence_like(line: str) -> bool:
+    """A line of body text: it ends its sentence ("… was interviewed by X.") or introduces a list."""
+    words = line.split()
+    if line.endswith(":"):
+        return True
+    return line.endswith(".") and not line.endswith("...") and not re.search(r"\b(?:[A-Z]\.){2,}$", line) and len(words) >= 4
+
+
+def headline(line: str) -> bool:
+    """Could this line be a headline? Four to 25 words, mostly words, not a sentence of the body,
+    masthead, byline, credit, caption, breadcrumb, share widget, dateline or a line cut short."""
+    words = line.split()
+    if not 4 <= len(words) <= 25 or masthead(line) or BYLINE.match(line) or CREDIT_LINE.match(line) or CAPTION.search(line):
+        return False
+    wordy = [w for w in words if re.search(r"[^\W\d_]{2,}", w)]
+    if len(wordy) < 3 or len(wordy) < 0.6 * len(words) or len(GLUED.findall(line)) >= 2:
+        return False  # "+ ↺ − 16 px", run-together extraction debris
+    if re.search(r"\s[>»|/›·]\s", line) and all(len(part.split()) <= 3 for part in re.split(r"\s[>»|/›·]\s", line)):
+        return False  # "Home > News > Press releases", "SHARE | PRINT"
+    if dates.full_dates(line) and len(words) < 8 or dates.day_ranges(line, None):
+        return False
+    if re.match(r"(?:Q|A|Question|Answer)\s*[:.]\s", line):
+        return False  # a question or answer of an interview
+    if re.search(r"(?i)\bread more$|^[^(]*\)", line) or (line.startswith("(") and line.endswith(")")):
+        return False  # a teaser link, a fragment cut after an opening parenthesis, a parenthesised credit
+    return not sentence_like(line) and not CUT_OFF.search(line)
+
+
+def _blocks(head: Sequence[str]) -> list[tuple[int, str]]:
+    """Head lines with a wrapped headline joined: a line cut at a function word continues on a
+    line in title case; a line continues on one that starts in lower case ("REPORT" / "of the 34th
+    …"); an all-capitals headline continues on the next all-capitals line."""
+    out, i = [], 0
+    while i < len(head):
+        block, j = head[i], i
+        while j + 1 < len(head) and len(block.split()) < 25:
+            nxt = head[j + 1]
+            caps = block.isupper() and nxt.isupper() and not masthead(nxt) and not masthead(block) and "|" not in nxt
+            if nxt[:1].islower() or caps or (CUT_OFF.search(block) and nxt[:1].isupper() and not nxt.isupper()):
+                block, j = f"{block} {nxt}", j + 1
+            else:
+                break
+        out.append((i, block))
+        i = j + 1
+    return out
+
+
+def _body_starts(head: Sequence[str]) -> int:
+    """The index of the first line of body text (a long line, or a sentence a hard-wrapped
+    paragraph runs over several lines): a title stands before it."""
+    return next((i for i, block in _blocks(head) if len(block.split()) > 30 or (len(block.split()) >= 14 and sentence_like(block))), len(head))
+
+
+def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
+    """The best headline of the head: lines before the body, ranked by what follows them (a date
+    or a byline), by a breadcrumb that repeats them, by headline case and by position. None when
+    no line qualifies (no body text as a title)."""
+    lines = [clean(line) for line in (head_lines(text) if head is None else head)]
+    body = _body_starts(lines)
+    best, best_score = None, None
+    for i, block in _blocks(lines[:body] or lines[:1]):
+        if not headline(block) or (block.isupper() and len(block.split()) < 4):
+            continue
+        after = lines[i + 1:i + 4]
+        score = -0.5 * i
+        if any(BYLINE.match(a) or (dates.full_dates(a) and len(a.split()) <= 8) or STORE_DATE.match(a) for a in after):
+            score += 2
+        if any(other != block and other.endswith(block) for other in lines):
+            score += 2  # "… > News > Delegation visits Japan", then "Delegation visits Japan"
+        long_words = [w for w in block.split() if len(w) >= 4 and w[0].isalpha()]
+        if long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words):
+            score += 1
+        if best_score is None or score > best_score:
+            best, best_score = block, score
+    return best
+
+
+def _full(chunk: str) -> str | None:
+    return next((f.value for f in dates.full_dates(chunk) if not RANGE_BEFORE.search(chunk[max(0, f.start - 12):f.start])), None)
+
+
+def _dateline(line: str) -> str | None:
+    """"Brussels / Tokyo, 25 June 2018 - …", "ULANBATAAR, Mongolia, 13 March 2013 – …": a full date
+    near the start of a paragraph, followed by a dash, a colon or an agency's credit."""
+    for f in dates.full_dates(line[:90]):
+        if len(line[:f.start].split()) <= 6 and DATELINE_END.match(line[f.end:]) and not RANGE_BEFORE.search(line[max(0, f.start - 12):f.start]):
+            return f.value
+    return None
+
+
+def stated_date(text: str, head: Sequence[str] | None = None) -> str | None:
+    """The date the text gives itself near its top: a store's date, a date line (a short line, or
+    one labelled "Published"), a dateline opening a paragraph, a photo caption's date, a numeric
+    date, or a month and year alone on a line. A full date that ends a range of days (a visit) or
+    stands inside the body's sentences is not the text's own date."""
+    m = STORE_DATE.search(text[:400])
+    if m:
+        return m.group(1)
+    lines = head_lines(text) if head is None else head
+    named = dates.full_dates(text[:20_000])
+    for line in lines:
+        if len(line.split()) <= 8 or DATE_LABEL.match(line) or BYLINE.match(line):
+            found = _full(line) or dates.numeric_date(line, named) or dates.month_year_line(line)
+            if found:
+                return found
+        found = _dateline(line) or (CAPTION.search(line) and _full(line))
+        if found:
+            return found
+    latest = lower_bound(text)  # "Thursday, October 9": the year the weekday allows, next to the latest the text names
+    if latest:
+        year = int(latest[:4])
+        return next((d for line in lines if len(line.split()) <= 10 if (d := dates.weekday_date(line, [year, year + 1]))), None)
+    return None
+
+
+def heading_year(head: Sequence[str]) -> str | None:
+    """The year of the visit a report is headed by ("Tokyo, 18 - 20 May 2011"): a report is
+    written in the year of the visit it reports, but not on its last day."""
+    for line in head[:6]:
+        if len(line.split()) <= 10:
+            for r in dates.day_ranges(line, None):
+                if r.has_year and r.last:
+                    return r.last[:4]
+    return None
+
+
+@cache
+def _anchors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
+    data = load("anchors")
+    anchors = [(a["date"], any_of(a["patterns"])) for a in data["anchors"]]
+    return anchors, any_of(data["recency_cues"]["after"]), any_of(data["recency_cues"]["before"])
+
+
+def _bounds(text: str) -> tuple[str | None, str | None, str | None]:
+    """(lower bound, latest anchor the text calls new or recent, earliest anchor it calls upcoming):
+    the latest year or month the text names as present or past (not as history) and the dated
+    world events it mentions are lower bounds on when it was written."""
+    bound: str | None = None
+    for f in dates.month_years(text) + dates.years(text):
+        if HISTORY_BEFORE.search(text[max(0, f.start - 25):f.start]):
+            continue  # "since the 1998 accord", "talks began in 2003": history, not the text's own time
+        if bound is None or f.value > bound[: len(f.value)]:
+            bound = f.value[:4]
+    anchors, after, before = _anchors()
+    recent: str | None = None
+    upcoming: str | None = None
+    for date, pat in anchors:
+        for m in pat.finditer(text):
+            window = " ".join(re.split(r"[,.;:()\n]", text[max(0, m.start() - 60): m.start()])[-1].split()[-7:])
+            if before.search(window):
+                upcoming = min(upcoming or date, date)
+                continue
+            bound = max(bound or date, date)
+            if after.search(window):
+                recent = max(recent or date, date)
+    return bound, recent, upcoming
+
+
+def lower_bound(text: str) -> str | None:
+    """The earliest the text can have been written (a year, or a month when an anchor says so)."""
+    return _bounds(text)[0]
+
+
+def inferred_date(text: str) -> str | None:
+    """When the content places the text, from what it calls present: "heading into 2019", an
+    event it calls new or recent ("the newly adopted Resolution 2371"), or one it calls upcoming.
+    A year named only as a past fact, or a leader's name, is a lower bound and not a date: the
+    text may be years later, so no date is inferred from it."""
+    m = PRESENT_YEAR.search(text)
+    if m:
+        return m.group(1)
+    bound, recent, upcoming = _bounds(text)
+    if upcoming and (bound is None or upcoming[:4] >= bound[:4]):
+        return upcoming[:4]
+    if recent:
+        return recent if bound is None or bound[: len(recent)] <= recent else bound[:4]
+    return None

@@ -1,0 +1,84 @@
+"""Document metadata on shapes real pages have (texts written for these tests): titles ranked
+and refused, dates the text gives itself, publishers named by credits, kinds told by shape."""
+
+from flows.extract import extract_document
+from flows.extract.documents import authors_of, kind_of, publisher_of, stated_date, title_of
+from flows.extract.head import inferred_date
+from flows.models import SourceText
+
+
+def meta(text: str):
+    return extract_document(SourceText(id="d", path="d.txt", sha256="0" * 64, encoding="utf-8", text=text))[0]
+
+
+def test_widgets_captions_questions_and_cut_lines_are_not_titles():
+    assert title_of("+ ↺ − 14 px\n\nThe speaker received the visiting rapporteurs on Monday and discussed the coming vote at length.") is None
+    assert title_of("(Ministry of Defence photo)\n\nThe minister flew to the islands on Friday to inspect the new radar site there.") is None
+    assert title_of("Q: Why did the talks fail this spring?\n\nA: Both sides misread the other side and the mediators left early.") is None
+    wrapped = ("On the margins of the spring session, the heads of the two delegations of\n"
+               "Latvia and Lithuania met on 3 May.\nThe chairman of the assembly was present too.\n")
+    assert title_of(wrapped) is None  # a hard-wrapped paragraph, not a headline
+    assert title_of("Go to Mobile Version\n\nCoast guards agree on joint patrols\n\n4 May 2021\n\nText.") == "Coast guards agree on joint patrols"
+
+
+def test_a_masthead_with_years_is_not_the_title_and_a_wrapped_title_is_joined():
+    text = ("NORDIC COUNCIL 2019 - 2023\n\nSecretariat for relations with\n\nREPORT\n\n"
+            "of the 12th Nordic-Baltic Parliamentary Meeting\n\nRiga & Tartu 3-6 May 2021\n\nA delegation of nine members travelled.")
+    assert title_of(text) == "REPORT of the 12th Nordic-Baltic Parliamentary Meeting"
+    m = meta(text)
+    assert m.publisher == "Nordic Council"
+    assert (m.date, m.date_basis) == ("2021", "inferred")  # the year of the visit the report is headed by
+
+
+def test_a_title_repeated_by_its_breadcrumb_and_followed_by_its_date_outranks_a_notice():
+    text = ("Our archive moved to a new address in May 2019\nHome > News > Ministers sign a pact on ports\n"
+            "Ministers sign a pact on ports\n\nNews 12/2019\n\n3 June 2019\n\nThe ministers of the two countries met in the port city and signed.")
+    assert title_of(text) == "Ministers sign a pact on ports"
+
+
+def test_a_date_inside_a_sentence_of_the_body_is_not_the_texts_own_date():
+    text = ("Report of the joint meeting\n\nThe meeting came in the run-up to the summit on 25 March 2014 "
+            "and after the election of December 2013, which had changed the government.")
+    assert stated_date(text) is None
+    dateline = "Talks on water\n\nVIENTIANE, Laos, 9 April 2016 – The two ministers agreed on a river commission."
+    assert stated_date(dateline) == "2016-04-09"
+    caption = ("Talks on water\n\nThe ministers (left) shake hands in Vientiane on April 9, 2016, before the talks.\n\n"
+               "The two ministers agreed on a river commission on Saturday.")
+    assert stated_date(caption) == "2016-04-09"  # a photo caption's date
+
+
+def test_a_leaders_name_or_a_planned_heading_does_not_date_a_text():
+    text = "Visit planned\nPresident Lee Jae-myung announced on May 3 that envoys would travel."
+    assert inferred_date(text) is None  # "planned" in the line above is not about the anchor
+
+
+def test_agencies_named_in_datelines_and_credit_lines_publish_the_story():
+    assert publisher_of("VILNIUS. BALTINFO - The minister said on Monday the border would stay closed.\n", "other") == "Baltinfo"
+    assert publisher_of("SOFIA, MAY 3, NOVINAR. The speaker met the delegation.\n", "other") == "Novinar"
+    assert publisher_of("(RIVERWIRE) - The two ministers met on Monday.\n", "other") == "RIVERWIRE"
+    assert publisher_of("Talks end\n\nThe two speakers met in the capital and agreed to meet again.\n/Caspian Wire/\n", "other") == "Caspian Wire"
+    assert publisher_of("Talks end\n\nThe two speakers met in the capital and agreed to meet again.\n\nDaily.Az\n", "other") == "Daily.Az"
+    assert publisher_of("Associated PressLIMA, Peru — The president flew to the coast.\n", "other") == "Associated Press"
+    assert publisher_of("Speaker to visit the North\n\nBy Yonhap\n\nThe speaker plans a trip.\n", "other") == "Yonhap News Agency"
+    assert publisher_of("Interview\n\nTo mark the vote, the Sejong Institute presents below a talk with an analyst.\n", "interview") == "Sejong Institute"
+    # a capital in the dateline is a place, not an agency
+    assert publisher_of("TOKYO. The ministers met on Monday - and agreed.\n", "other") is None
+
+
+def test_interviews_are_told_by_their_shape_not_by_the_word():
+    news = "Delegations meet in the capital\n\nIn his interview to a reporter, the head of the delegation said the talks went well."
+    assert kind_of(news) != "interview"
+    turns = ("A talk on the alliance\n\nLast week I spoke with journalist Ana Pereira about the alliance.\n\n"
+             "AP: How are relations?\nKT: Good, on the whole.\n\nAP: And the bases?\nKT: A strain.\n")
+    assert kind_of(turns) == "interview" and "Ana Pereira" in authors_of(turns)
+    both = "Lena Holm was interviewed by Piet Maas.\nQ: Is the plan feasible?\nA: Not soon.\nQ: Why?\nA: Politics.\n"
+    assert kind_of(both) == "interview" and set(authors_of(both)) == {"Lena Holm", "Piet Maas"}
+    assert authors_of("Notes\n\nIn a telephone conversation with Prime Minister Olaf Berg the president spoke.") == []
+
+
+def test_a_signed_piece_without_a_dateline_is_an_analysis_and_a_heading_is_no_author():
+    text = "Why the strait matters\nOskar Lindqvist\nSecurity, Europe\nThe strait is narrow and its ports are busy all year."
+    assert (authors_of(text), kind_of(text)) == (["Oskar Lindqvist"], "analysis")
+    assert authors_of("Japan’s Harbour Problem\nNortheast Asia\nThe harbour is narrow.") == []
+    news = "Ministers meet\nOskar Lindqvist\nHELSINKI — The ministers of the two countries met on Monday."
+    assert kind_of(news) == "other"
