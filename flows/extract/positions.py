@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from ..models import Position
 from .layout import Layout, ground
-from .lexicon import Mention, actors, any_of, compiled_cues, load
+from .holders import HE_SHE, People, holders_in, people_of, speaker_country, subject_holder
+from .lexicon import Mention, actors, compiled_cues, load
 from .text import Sentence, evidence_spans
 
 MAX_DISTANCE = 60  # characters between a cue and the actor it is about, when a sentence names several
@@ -24,7 +25,6 @@ MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds 
 PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪◦]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")  # "- Threat: …", "2. Russia is …"
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
-FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
 AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
 AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
@@ -34,35 +34,6 @@ LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
 ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
 
 
-@cache
-def _holder_rules() -> dict[str, re.Pattern[str]]:
-    cues = load("cues")
-    nouns = "|".join(re.escape(n) for n in cues["holder_nouns"])
-    verbs = "|".join(re.escape(v) for v in cues["holder_verbs"])
-    return {
-        "noun": re.compile(rf"^(?:\s+(?:(?!{FUNCTION_WORDS}\b)[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
-        "verb": re.compile(rf"^\s+(?:{verbs})\b"),
-        # "Japan's view of …", "Poland's assessment": the possessor holds the view
-        "view": re.compile(r"^['’]s\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(map(re.escape, cues["view_nouns"])) + r")\b"),
-        "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
-                                     r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
-        "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
-        "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
-        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good|concern|threat|challenge|partner|ally) for)\s+(?:the\s+)?$"),
-        # "Canberra has deepened its alliance with Washington": the subject holds the partnership
-        "subject": re.compile(r"\s+(?:has|have|had|is|are|was|were|will|continues to|continued to|remains|seeks to|wants to)?\s*(?:\w+\s+){0,3}?"
-                              r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
-                              r"(?:alliance|partnership|cooperation|ties|relations)\s+with\b"),
-        "host": any_of(cues["host_holders"], 0),
-        "speaker": re.compile(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + "|".join(map(re.escape, cues["speaker_roles"])) + r")\b", re.I),
-        "speech": re.compile(r"\b(?:" + "|".join(map(re.escape, cues["speech_verbs"])) + r")\b"),
-        # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
-        # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
-        "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
-    }
-
-
-HOLDER_WEIGHT = 5  # an explicit view ("Japanese officials", "a threat to Japan") counts for the default holder
 SENTENCE_HEAD = re.compile(r"[\W\d]*")
 PAIR_NAME = re.compile(r"[A-Z][\w.]*[-–/][A-Z][\w.]*(?:\s+[A-Z][\w-]*){0,2}\s+$")
 NEGATED = re.compile(r"\b(?:not|no|never|nor|without|lack of|instead of)\b(?![^,;:]*[,;:])[^.]*$", re.I)
@@ -90,57 +61,6 @@ def is_label(text: str, m: Mention) -> bool:
     if PERSON_BEFORE.search(text[max(0, m.start - 40):m.start]) and re.match(r"\s*\)", text[m.end:m.end + 2]):
         return True
     return m.form == "demonym" and bool(_label_after().match(text[m.end:m.end + 40]))
-
-
-def subject_of(sents: Sequence[Sentence], host: str | None) -> str | None:
-    """Whose views the document reports when a sentence does not say: the host of a visit, else
-    the country the document most often gives views to (explicit holders only: a country merely
-    named often is not the one whose views are reported)."""
-    if host:
-        return host
-    counts: dict[str, int] = {}
-    for s in sents:
-        mentions = [m for m in actors().find(s.text) if not is_label(s.text, m)]
-        for holder in holders_in(s.text, mentions, None):
-            if actors().kinds.get(holder) == "country":
-                counts[holder] = counts.get(holder, 0) + HOLDER_WEIGHT
-    if not counts:
-        return None
-    best = max(counts, key=lambda a: counts[a])
-    # One explicit view does not make a document that country's voice: say nothing rather than guess.
-    return best if counts[best] >= 2 * HOLDER_WEIGHT and counts[best] > sum(counts.values()) / 2 else None
-
-
-def _speaker(s: str, m: Mention, rules: dict[str, re.Pattern[str]]) -> bool:
-    """"…, said Anna Berg, Sweden's foreign minister" / "…, Polish Defence Minister Jan Nowak said":
-    the actor names the office of the person the sentence quotes."""
-    role = rules["speaker"].match(s, m.end)
-    if not role:
-        return False
-    speech = rules["speech"].pattern
-    after = re.match(r"\s+(?:[A-Z][\w.’'-]*\s+){0,4}" + speech, s[role.end():role.end() + 80])
-    before = re.search(speech + r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,4},\s*(?:the\s+)?$", s[max(0, m.start - 80):m.start]) \
-        or re.search(speech + r"\s+(?:the\s+)?$", s[max(0, m.start - 20):m.start])  # "said the Finnish president"
-    return bool(after or before)
-
-
-def holders_in(s: str, mentions: list[Mention], subject: str | None) -> set[str]:
-    rules = _holder_rules()
-    out: set[str] = set()
-    for k, m in enumerate(mentions):
-        after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
-        if k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start]) \
-                and (rules["subject"].match(s, m.end, m.end + 120)
-                     or rules["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) or rules["noun"].match(after) or rules["verb"].match(after) or rules["view"].match(after) or rules["for"].search(before) \
-                or rules["officials_in"].search(before) or rules["receiver_after"].search(before) or rules["receiver_before"].match(after) \
-                or _speaker(s, m, rules):
-            out.add(m.actor)
-    for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
-        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
-            out.add(a.actor)
-    if rules["host"].search(s) and subject:
-        out.add(subject)
-    return out
 
 
 def _compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
@@ -205,11 +125,11 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
 
 
 def _nearest(text: str, cues: list[tuple[str, int, int]], m: Mention, i: int, claims: dict[int, set[int]],
-             reach: int = MAX_DISTANCE) -> tuple[str, int, int] | None:
+             reach: int, usable: set[int]) -> tuple[str, int, int] | None:
     best, dist = None, reach + 1
-    own = [ci for ci, who in claims.items() if i in who]
+    own = [ci for ci, who in claims.items() if i in who and ci in usable]
     for ci, c in enumerate(cues):
-        if (ci in claims and i not in claims[ci]) or (own and ci not in own):
+        if ci not in usable or (ci in claims and i not in claims[ci]) or (own and ci not in own):
             continue
         if c[0] == "partner" and AGAINST.search(text[max(0, m.start - 20):m.start]):
             continue  # "solidarity with the United States against North Korea"
@@ -245,26 +165,135 @@ def _horizon(s: str, cue: tuple[str, int, int]) -> str | None:
     return found[0] if found else None
 
 
-def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
-                       prev_targets: set[str] = frozenset()) -> tuple[list[tuple], set[str]]:
-    """(holder, target, stance, horizon, cue) tuples for one sentence, and its explicit holders."""
+@cache
+def _predicate() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load("cues")["predicate_cues"]), re.I)
+
+
+@dataclass
+class Reading:
+    """What one sentence says about who holds its views: the actors it names (nationality labels
+    left out), those among them it makes holders, and the country of the person it quotes."""
+
+    sentence: Sentence
+    named: list[Mention]
+    explicit: set[str]
+    speaker: str | None
+
+
+QUESTION = re.compile(r"\?[”\"’')\]]*\s*$")
+CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were|Whether)\b[^,]*,", re.I)
+# "to exchange ideas on topics of X, the threat posed by Y": an agenda names topics, not views
+AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|topics? (?:of|such as|including)|issues? such as|(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
+MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations))\b", re.I)
+OWNER_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:attempts?|efforts?|bid|moves?|plans?|decision|push|drive)\s+to\s+)?(?:[a-z-]+\s+){0,2}$")
+
+
+def read(s: Sentence, subject: str | None, people: People, last_speaker: str | None) -> Reading:
     text = s.text
     named = [m for m in actors().find(text) if not is_label(text, m)]
+    explicit = holders_in(text, named, subject) if named else set()
+    speaker = speaker_country(text, people, last_speaker) if named and people.pattern is not None else None
+    return Reading(s, named, explicit, speaker)
+
+
+def _linked(text: str, cue: tuple[str, int, int], m: Mention) -> bool:
+    """A partnership cue names its partner: "cooperation with X", "partnership between A and B",
+    "partners such as X", "the alliance of X", "X is a close partner", "X, a key ally", "X's ally".
+    A bare "alliances" in a sentence that names an actor elsewhere is no partnership with it."""
+    if m.start >= cue[2]:
+        gap = text[cue[2]:m.start]
+        return bool(re.fullmatch(r"[\s”\"’')]{0,3}(?:[\w-]+\s+){0,3}?(?:with|between|among|such as|including|like|of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                 r"|\s*(?:,|and|&)?\s*", gap)) or text[cue[1]:cue[2]].casefold().endswith(("with", "to"))
+    gap = text[m.end:cue[1]]
+    return bool(re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}|\s*[-–/]\s*(?:[\w-]+\s+){0,2}|\s+(?:is|are|was|were|remains|has been|as)\s+(?:an?|the|its|our|their)?\s*(?:[\w-]+\s+){0,3}"
+                             r"|,\s*(?:an?|the|its|our|their)\s+(?:[\w-]+\s+){0,3}", gap))
+
+
+FELT_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:growing|serious|strong|deep|grave|mounting|increasing|rising|long-standing|shared|own)\s+){0,2}(?:security\s+)?")
+
+
+def _bound_holders(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]) -> dict[int, str]:
+    """Felt cues whose holder stands right before them: "Japanese concerns over …", "China's
+    worries about …", "Tokyo's growing alarm at …" ({cue index: holder})."""
+    felt = set(load("cues")["felt_nouns"])
+    out: dict[int, str] = {}
+    for ci, c in enumerate(cues):
+        if text[c[1]:c[2]].casefold() not in felt:
+            continue
+        for m in mentions:
+            if m.end <= c[1] and FELT_GAP.fullmatch(text[m.end:c[1]]) and actors().kinds.get(m.actor) == "country" \
+                    and (m.form == "demonym" or re.match(r"['’]s", text[m.end:])):
+                out[ci] = m.actor
+    return out
+
+
+def _owned_by_other(text: str, cue: tuple[str, int, int], mentions: list[Mention], holders: set[str], groups: list[set[int]]) -> bool:
+    """A relation another actor enters ("Taipei strengthening ties with Tokyo", "Seoul's attempts
+    to grow closer to Beijing"): not a partnership of the sentence's holder. A pair's own relation
+    ("the Japan-US alliance") is the holder's when the holder is one of the pair."""
+    before = [i for i, m in enumerate(mentions) if m.end <= cue[1] and cue[1] - m.end <= 40]
+    if not before or any(before[-1] in g and any(mentions[j].actor in holders for j in g) for g in groups):
+        return False
+    m = mentions[before[-1]]
+    gap = text[m.end:cue[1]]
+    return m.actor not in holders and not re.search(r"[,;:]", gap) and bool(
+        OWNER_BEFORE.match(gap) or re.fullmatch(r"\s+(?:[a-z]+(?:ing|s|ed)?\s+){1,3}", gap))
+
+
+def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention], groups: list[set[int]]) -> list[tuple[str, str, tuple]]:
+    """A partnership two countries hold together ("the Strategic Partnership between Romania and
+    Japan", "Pakistan and China are … staunch partners", "Vietnam, Australia aim to elevate
+    bilateral ties to strategic partnership"): each holds it with the other. Only for two."""
+    partner = [c for c in cues if c[0] == "partner"]
+    if not partner:
+        return []
+    pairs: list[tuple[Mention, Mention, tuple]] = []
+    for g in groups:
+        if len(g) == 2 and len({mentions[i].actor for i in g}) == 2:
+            a, b = sorted(g)
+            cue = next((c for c in partner if 0 <= c[1] - mentions[b].end <= 30 or 0 <= mentions[a].start - c[2] <= 12), None)
+            if cue:
+                pairs.append((mentions[a], mentions[b], cue))
+    m = re.match(r"\W*(?:the\s+)?", text)
+    if len(mentions) >= 2 and mentions[0].start == m.end() and re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[mentions[0].end:mentions[1].start]) \
+            and (len(mentions) == 2 or not re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[mentions[1].end:mentions[2].start])):
+        cue = next((c for c in partner if c[1] > mentions[1].end), None)
+        if cue and (MUTUAL.search(text) or re.match(r"\s+(?:are|were|remain|have been)\b", text[mentions[1].end:])):
+            pairs.append((mentions[0], mentions[1], cue))
+    out = []
+    for a, b, cue in pairs:
+        if actors().kinds.get(a.actor) == actors().kinds.get(b.actor) == "country":
+            out += [(a.actor, b.actor, cue), (b.actor, a.actor, cue)]
+    return out
+
+
+def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
+                       prev_targets: set[str] = frozenset()) -> list[tuple]:
+    """(holder, target, stance, horizon, cue, at) tuples for one sentence."""
+    text, named, explicit = r.sentence.text, r.named, r.explicit
+    if QUESTION.search(text) or CONDITIONAL.match(text):
+        return []  # a question or a condition asserts no view
     # "in Tokyo" is a place, not the government, as a target; "officials in Tokyo" still hold a view
     mentions = [m for m in named if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
-    explicit = holders_in(text, named, subject)
     # a pronoun, or an item of a list a holder introduced ("Japanese officials listed:"), carries the holder on
-    holders = explicit or (inherited if PRONOUN_START.match(text) or LIST_ITEM.match(text) else set()) or ({subject} if subject else set())
-    if not mentions or not holders:
-        return [], explicit  # no actor to hold a view about, or nobody holding one: the cues need not be read
+    holders = explicit or ({r.speaker} if r.speaker else set()) or (inherited if PRONOUN_START.match(text) or LIST_ITEM.match(text) else set()) \
+        or ({subject} if subject else set())
+    if not mentions:
+        return []  # no actor to hold a view about: the cues need not be read
+    agenda = AGENDA.search(text)
     cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)
-                   if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])),
+                   if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])
+                   and not (agenda and agenda.end() <= m.start())),
                   key=lambda c: (c[1], c[0]))
     if not cues:
-        return [], explicit
-    skip: set[int] = set()
+        return []
     groups = _compounds(text, mentions)
-    claims = _claims(text, cues, mentions, groups, holders)
+    if not holders:
+        return [(h, t, "partner", _horizon(text, cue), cue, cue[1]) for h, t, cue in _mutual(text, cues, mentions, groups)]
+    skip: set[int] = set()
+    bound = _bound_holders(text, cues, mentions)  # "Japanese concerns over China": that cue is Japan's
+    claims = _claims(text, cues, mentions, groups, holders | set(bound.values()))
     others = {m.actor for m in mentions if m.actor not in holders}
     reach = MAX_DISTANCE if len(others) > 1 else len(text)  # a sentence about one actor: any distance
     for group in groups:
@@ -272,23 +301,31 @@ def sentence_positions(s: Sentence, subject: str | None, inherited: set[str],
             skip |= group  # "US-China tensions", "between Washington and Moscow": not the holder's view
         elif not any(cues_near(cues, mentions[i].end, 30) for i in group):
             skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun
+    partner_ok = {ci for ci, c in enumerate(cues) if c[0] != "partner" or not _owned_by_other(text, c, mentions, holders, groups)}
+    # "Russia … is said to be wary of …": a state or act predicated of another actor is that actor's, not the subject's
+    fallback = not explicit and not r.speaker
+    predicated = {ci for ci, c in enumerate(cues) if _predicate().fullmatch(text[c[1]:c[2]])
+                  and any(m.end <= c[1] and m.actor not in holders and actors().kinds.get(m.actor) == "country" for m in mentions)}
     out = []
     for i, m in enumerate(mentions):
-        if i in skip or m.actor in holders or AFFECTED.search(text[max(0, m.start - 40):m.start]):
+        if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]):
             continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
-        cue = _nearest(text, cues, m, i, claims, reach)
+        usable = {ci for ci, c in enumerate(cues) if ci in partner_ok and (c[0] != "partner" or i in claims.get(ci, ()) or _linked(text, c, m))
+                  and not (fallback and ci in predicated) and (bound[ci] != m.actor if ci in bound else m.actor not in holders)}
+        cue = _nearest(text, cues, m, i, claims, reach, usable)
         if cue is None:
             continue
-        if cue[0] == "concern":  # "concerned that North Korea poses a threat": the threat about it outranks the concern
+        ci = cues.index(cue)
+        if cue[0] == "concern" and ci not in bound:  # "concerned that North Korea poses a threat": the threat about it outranks the concern
             cue = _threat_about(text, cues, mentions, i, claims, holders, skip, reach) or cue
-        for holder in sorted(holders):
+        for holder in sorted({bound[ci]} if ci in bound else holders):
             out.append((holder, m.actor, cue[0], _horizon(text, cue), cue, m.start))
     if explicit and not out and not others and PRONOUN_START.match(text):
         # "This demonstrated U.S. and Japanese shared sense of concern.": about the last sentence's targets
         for target in sorted(prev_targets - holders):
             cue = cues[0]
             out += [(h, target, cue[0], _horizon(text, cue), cue, cue[1]) for h in sorted(holders)]
-    return out, explicit
+    return out
 
 
 def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
@@ -296,16 +333,24 @@ def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
 
 
 def positions_of(lay: Layout, year: int | None, host: str | None) -> list[Position]:
-    doc, sents = lay.doc, lay.sentences
-    subject = subject_of(sents, host)
+    doc = lay.doc
+    sents = [s for s in lay.sentences if len(s.text) <= MAX_SENTENCE]  # longer: a run-on line or a table dump
+    people = people_of(doc.text[:200_000]) if any(MET_OR_SAID.search(s.text) for s in sents[:400]) else People()
+    readings, last = [], None
+    for s in sents:  # first pass: who each sentence gives views to, and whom it quotes
+        r = read(s, None, people, last)
+        last = r.speaker or (last if HE_SHE.match(s.text) else _named_speaker(s.text, people) or last)
+        readings.append(r)
+    subject = subject_of(readings, host)
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
     lead_in: set[str] = set()  # holders of a line ending in ":" that introduces a list
     prev_targets: set[str] = set()
-    for s in sents:
-        if len(s.text) > MAX_SENTENCE:
-            continue  # not a sentence (a run-on line, a table dump): no stance can be read from it
-        tuples, explicit = sentence_positions(s, subject, inherited, prev_targets)
+    for r in readings:
+        if subject and r.named and subject_holder(r.sentence.text):
+            r.explicit |= {subject}  # "host country officials", "Briefers": the subject's side
+        tuples = sentence_positions(r, subject, inherited, prev_targets)
+        s, explicit = r.sentence, r.explicit or ({r.speaker} if r.speaker else set())
         if LIST_ITEM.match(s.text) and lead_in:
             inherited = lead_in  # the list's items share the holder of the line that introduced it
         else:
@@ -326,3 +371,32 @@ def positions_of(lay: Layout, year: int | None, host: str | None) -> list[Positi
             )
     # A threat and a concern about the same actor from the same holder: the threat stands.
     return [p for k, p in found.items() if not (k[2] == "concern" and (k[0], k[1], "threat") in found)]
+
+
+MET_OR_SAID = re.compile(r"\b(?:said|says|told|stated|stressed|noted|warned|added|according to|expressed|conveyed|affirmed|urged|"
+                         r"emphasi[sz]ed|underlined|reiterated|counterpart)\b")
+
+
+def _named_speaker(text: str, people: People) -> str | None:
+    """The country of the first person a sentence names as its subject (for a "He" that follows)."""
+    found = people.find(text[:60])
+    return found[0][2] if found else None
+
+
+def subject_of(readings: list[Reading], host: str | None) -> str | None:
+    """Whose views the document reports when a sentence does not say: the country it explicitly
+    gives views to most (explicit holders and quoted officials), when that is at least two views
+    and a majority of them; a visit's host when the document gives the host's views and no other
+    country's more."""
+    counts: dict[str, int] = {}
+    for r in readings:
+        for holder in r.explicit | ({r.speaker} if r.speaker else set()):
+            if actors().kinds.get(holder) == "country":
+                counts[holder] = counts.get(holder, 0) + 1
+    if host and all(n <= counts.get(host, 0) for n in counts.values()):
+        return host
+    if not counts:
+        return None
+    best = max(counts, key=lambda a: counts[a])
+    # One explicit view does not make a document that country's voice: say nothing rather than guess.
+    return best if counts[best] >= 2 and counts[best] > sum(counts.values()) / 2 else None

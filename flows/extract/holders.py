@@ -1,0 +1,156 @@
+"""Who holds a view a sentence reports.
+
+In order: the sentence's explicit holders ("Japanese officials stressed", "a threat to Japan",
+"Japan warned", "Japan's concerns", "…, said X, Sweden's foreign minister"); the country of the
+person the sentence quotes or whose act it reports ("Kihara conveyed concerns", "He said", with
+the person's country read from the document: "Japanese Defense Minister Minoru Kihara", "his
+Chinese counterpart, Dong Jun"); else the document's subject, a country whose own views the
+document explicitly reports more than any other's. Words are data (``cues.yaml``); only the
+shapes of the genre are here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from .lexicon import Mention, actors, any_of, load
+
+FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+# an actor in object position is not the one holding the view ("met Japanese officials", "about the Azerbaijani authorities")
+OBJECT_BEFORE = re.compile(r"\b(?:with|met|meet|meets|meeting|about|to|from|by|of|for|against|on|over|told|briefed|urged|asked|invited|"
+                           r"received|hosted|among|regarding|towards?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+CLAUSE_START = re.compile(r"(?:^|[;:]\s*|,\s*(?:and|but|while|whereas)?\s*|\b(?:and|but|while|whereas|as|that|where|when)\s+)"
+                          r"[\W]*(?:(?:the|both|some|many|several|most|other|all|also|however|meanwhile|now)\W+)*$", re.I)
+HE_SHE = re.compile(r"^\W*(?:He|She)\b")
+FILLER = r"(?:(?:also|again|repeatedly|strongly|publicly|once again|further|then|has|have|had|on\s+\w+|last\s+\w+|this\s+\w+|earlier|today|yesterday)\s+){0,3}"
+
+
+@cache
+def rules() -> dict[str, re.Pattern[str]]:
+    cues = load("cues")
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    nouns, verbs, speech = alt(cues["holder_nouns"]), alt(cues["holder_verbs"]), alt(cues["speech_verbs"])
+    felt = alt(cues["felt_nouns"])
+    return {
+        "noun": re.compile(rf"^(?:\s+(?:(?!{FUNCTION_WORDS}\b)[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
+        # "Japan considers", "China on Wednesday warned", "the U.S. is deeply concerned"
+        "verb": re.compile(rf"^\s+{FILLER}(?:{verbs})\b|^\s+{FILLER}(?:is|are|was|were|remains?|remained|became|grew|has been|have been)\s+"
+                           rf"(?:(?:\w+ly|more|most|less|very|so|too|also|still|particularly|increasingly)\s+)*(?:{alt(cues['holder_states'])})\b", re.I),
+        # "Japan's view of …", "Poland's assessment", "Japan's concerns", "Tokyo's alarm": the possessor holds the view
+        "view": re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}(?:{alt(cues['view_nouns'])}|{felt})\b"),
+        # "Japanese concerns over …", "growing Japanese fears": a demonym before a felt noun
+        "felt": re.compile(rf"^\s+(?:[a-z-]+\s+){{0,1}}(?:{felt})\b"),
+        "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
+                                     r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
+        "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
+        "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
+        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good|concern|threat|challenge|partner|ally) for)\s+(?:the\s+)?$"),
+        # "Canberra has deepened its alliance with Washington": the subject holds the partnership
+        "subject": re.compile(r"\s+(?:has|have|had|is|are|was|were|will|continues to|continued to|remains|seeks to|wants to)?\s*(?:\w+\s+){0,3}?"
+                              r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
+                              r"(?:alliance|partnership|cooperation|ties|relations)\s+with\b"),
+        "host": any_of(cues["host_holders"], 0),
+        "speaker": re.compile(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + alt(cues["speaker_roles"]) + r")\b", re.I),
+        "speech": re.compile(rf"\b(?:{speech})\b"),
+        # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
+        # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
+        "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
+        "acts": re.compile(rf"^\s*,?\s*{FILLER}(?:{speech}|{verbs}|expressed|conveyed|voiced|raised|stated|affirmed|stressed|emphasi[sz]ed|"
+                           r"underlined|reiterated|urged|called|announced|argued|highlighted|pointed out|believes|thinks|sees|welcomed)\b", re.I),
+    }
+
+
+@dataclass
+class People:
+    """A document's people and their countries, as the text gives them ("Japanese Defense Minister
+    Minoru Kihara", "Winston Peters, Minister of Foreign Affairs of New Zealand", "his Chinese
+    counterpart, Dong Jun"), looked up by full name or surname."""
+
+    country_of: dict[str, str] = field(default_factory=dict)
+    pattern: re.Pattern[str] | None = None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), self.country_of[m.group(0).casefold()]) for m in self.pattern.finditer(text)]
+
+
+def people_of(text: str) -> People:
+    from .people import country_in, people
+
+    found: dict[str, str] = {}
+    clash: set[str] = set()
+    for p in people(text):
+        country = p.country or country_in(p.role)
+        if not country or actors().kinds.get(country) != "country":
+            continue
+        tokens = p.name.split()
+        for key in {p.name.casefold(), tokens[-1].casefold(), tokens[0].casefold() if tokens[0].isupper() else ""} - {""}:
+            if found.get(key, country) != country:
+                clash.add(key)
+            found[key] = country
+    for key in clash:
+        found.pop(key, None)  # a surname two people of different countries share names nobody
+    found = {k: v for k, v in found.items() if len(k) > 2}
+    if not found:
+        return People()
+    body = "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
+    return People(found, re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I))
+
+
+def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
+    """The country of the person whose words or act the sentence reports: "Kihara said", "said
+    Kihara", "according to Kihara", "Minister Iwaya stated that", "Kihara conveyed concerns";
+    "He …" / "She …" at the start: the last such person's."""
+    r = rules()
+    for start, end, country in ppl.find(s):
+        if r["acts"].match(s, end) or re.search(rf"(?:{r['speech'].pattern}|according to)\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$", s[max(0, start - 60):start]):
+            return country
+    if last and HE_SHE.match(s) and r["acts"].match(s, re.match(r"^\W*(?:He|She)", s).end()):
+        return last
+    return None
+
+
+def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[str]:
+    """The actors a sentence itself makes holders of the view it reports."""
+    r = rules()
+    out: set[str] = set()
+    for k, m in enumerate(mentions):
+        after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
+        subject_position = bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before)
+        first = k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start])
+        if first and (r["subject"].match(s, m.end, m.end + 120)
+                      or r["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) \
+                or (subject_position and (r["noun"].match(after) or r["verb"].match(after))) \
+                or r["view"].match(after) or (m.form == "demonym" and r["felt"].match(after)) or r["for"].search(before) \
+                or r["officials_in"].search(before) or r["receiver_after"].search(before) or r["receiver_before"].match(after) \
+                or _quoted_official(s, m, r):
+            out.add(m.actor)
+    for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
+        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
+            out.add(a.actor)
+    if subject and r["host"].search(s):
+        out.add(subject)
+    return out
+
+
+def _quoted_official(s: str, m: Mention, r: dict[str, re.Pattern[str]]) -> bool:
+    """"…, said Anna Berg, Sweden's foreign minister" / "…, Polish Defence Minister Jan Nowak said":
+    the actor names the office of the person the sentence quotes."""
+    role = r["speaker"].match(s, m.end)
+    if not role:
+        return False
+    speech = r["speech"].pattern
+    after = re.match(r"\s+(?:[A-Z][\w.’'-]*\s+){0,4}" + speech, s[role.end():role.end() + 80])
+    before = re.search(speech + r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,4},\s*(?:the\s+)?$", s[max(0, m.start - 80):m.start]) \
+        or re.search(speech + r"\s+(?:the\s+)?$", s[max(0, m.start - 20):m.start])  # "said the Finnish president"
+    return bool(after or before)
+
+
+def subject_holder(s: str) -> bool:
+    """Does the sentence speak for the document's subject ("host country interlocutors", "Briefers")?"""
+    return bool(rules()["host"].search(s))
