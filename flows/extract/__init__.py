@@ -35,7 +35,7 @@ def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], l
     delegation = delegation_of(lay, meta)
     host = delegation.host_country if delegation else None
     delegations = [delegation] if delegation else []
-    return meta, delegations, positions_of(lay, year, host), events_of(lay, year)
+    return meta, delegations, positions_of(lay, year, host, meta.kind), events_of(lay, year)
 
 
 def extract_facts(doc: SourceText) -> Facts:

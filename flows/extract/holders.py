@@ -26,6 +26,7 @@ OBJECT_BEFORE = re.compile(r"\b(?:with|met|meet|meets|meeting|about|to|from|by|o
 CLAUSE_START = re.compile(r"(?:^|[;:]\s*|,\s*(?:and|but|while|whereas)?\s*|\b(?:and|but|while|whereas|as|that|where|when)\s+)"
                           r"[\W]*(?:(?:the|both|some|many|several|most|other|all|also|however|meanwhile|now)\W+)*$", re.I)
 HE_SHE = re.compile(r"^\W*(?:He|She)\b")
+ADJECTIVES = r"(?:(?:growing|serious|strong|deep|grave|mounting|increasing|rising|long-standing|shared|own|official|current|new|latest|overall|security|strategic)\s+){0,2}"
 FILLER = r"(?:(?:also|again|repeatedly|strongly|publicly|once again|further|then|has|have|had|on\s+\w+|last\s+\w+|this\s+\w+|earlier|today|yesterday)\s+){0,3}"
 
 
@@ -41,9 +42,9 @@ def rules() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(rf"^\s+{FILLER}(?:{verbs})\b|^\s+{FILLER}(?:is|are|was|were|remains?|remained|became|grew|has been|have been)\s+"
                            rf"(?:(?:\w+ly|more|most|less|very|so|too|also|still|particularly|increasingly)\s+)*(?:{alt(cues['holder_states'])})\b", re.I),
         # "Japan's view of …", "Poland's assessment", "Japan's concerns", "Tokyo's alarm": the possessor holds the view
-        "view": re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}(?:{alt(cues['view_nouns'])}|{felt})\b"),
+        "view": re.compile(rf"^['’]s\s+{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
         # "Japanese concerns over …", "growing Japanese fears": a demonym before a felt noun
-        "felt": re.compile(rf"^\s+(?:[a-z-]+\s+){{0,1}}(?:{felt})\b"),
+        "felt": re.compile(rf"^\s+{ADJECTIVES}(?:{felt})\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
                                      r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
@@ -102,15 +103,21 @@ def people_of(text: str) -> People:
     return People(found, re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I))
 
 
+RELATIVE_ACTS = re.compile(r"\s*,\s*(?:who|which)\b[^,;]{0,100}(?=,)")  # "Cornyn, who led the delegation, said"
+GOVERNMENT_OF = re.compile(r"\.?['’]s\s+(?:administration|government|cabinet|office|ministry)\b")  # "Marcos's administration has"
+
+
 def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
     """The country of the person whose words or act the sentence reports: "Kihara said", "said
     Kihara", "according to Kihara", "Minister Iwaya stated that", "Kihara conveyed concerns";
     "He …" / "She …" at the start: the last such person's."""
     r = rules()
     for start, end, country in ppl.find(s):
-        if r["acts"].match(s, end) or re.search(rf"(?:{r['speech'].pattern}|according to)\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$", s[max(0, start - 60):start]):
+        rel = RELATIVE_ACTS.match(s, end)
+        if r["acts"].match(s[end:end + 80]) or (rel and r["acts"].match(s[rel.end():rel.end() + 80])) \
+                or GOVERNMENT_OF.match(s, end) or re.search(rf"(?:{r['speech'].pattern}|according to)\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$", s[max(0, start - 60):start]):
             return country
-    if last and HE_SHE.match(s) and r["acts"].match(s, re.match(r"^\W*(?:He|She)", s).end()):
+    if last and HE_SHE.match(s) and r["acts"].match(s[HE_SHE.match(s).end():][:80]):
         return last
     return None
 
@@ -122,7 +129,8 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
     for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         subject_position = bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before)
-        first = k == 0 and m.form != "demonym" and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start])
+        first = m.form != "demonym" and (k == 0 and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start])
+                                          or re.search(r"(?:,\s*|;\s*)(?:and|but|while|whereas)\s+(?:the\s+)?$", before))
         if first and (r["subject"].match(s, m.end, m.end + 120)
                       or r["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) \
                 or (subject_position and (r["noun"].match(after) or r["verb"].match(after))) \

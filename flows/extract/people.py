@@ -36,12 +36,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Name, Role
         "name_role": re.compile(
             rf"(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
-            rf"(?P<role>(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;\n]{{0,240}})"
+            rf"(?P<role>(?!and\b|or\b)(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;\n]{{0,240}})"
         ),
         # Role Name ("Defence Minister Jan Novak", "Minister of Foreign Affairs Ana Silva")
         "role_name": re.compile(
             rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
-            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?)?)\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
+            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
     }
@@ -118,7 +118,10 @@ def people(text: str) -> list[PersonMention]:
             name = best_name(re.sub(r"[’']s$", "", name))
             if name is None:
                 continue
-            role = clean_role(m.group("role")) if "role" in m.groupdict() and m.group("role") else None
+            role = m.group("role") if "role" in m.groupdict() and m.group("role") else None
+            if role and key == "role_name":  # "ARMENPRESS. Speaker of Parliament …": the role starts after a sentence's end
+                role = re.split(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.\s+", role)[-1]
+            role = clean_role(role) if role else None
             if key == "name_role" and role and (len(role.split()) > 25 or _names_someone(role)):
                 role = None  # "X, Defence Minister Y and ...": a list of people, not X's role
             given = m.groupdict().get("country")

@@ -27,11 +27,13 @@ LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪◦]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
 AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
+ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|controlled|owned|sponsored|brokered|funded|supplied|held|occupied|annexed)\b")
 AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
                       r"|(?:invasion|occupation|attacks?|aggression|war|strikes?)\s+(?:of|on|against|in))\s+(?:the\s+)?$")
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
 LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
-ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$")
+ABOUT = re.compile(r"^[\s”\"’')]{0,3}(?:[a-z-]+\s+){0,2}?(?:about|over|with|regarding|posed by|from|by|towards?|against|for)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?$"
+                   r"|^\s*[:–—]\s*$")  # "Threat: Russia", a cue heading its own list item
 
 
 SENTENCE_HEAD = re.compile(r"[\W\d]*")
@@ -45,6 +47,9 @@ def in_name(text: str, pos: int) -> bool:
     own relation ("the EU-Japan Strategic Partnership")."""
     if pos == 0 or not text[pos].isupper() or SENTENCE_HEAD.fullmatch(text[:pos]):
         return False
+    rest = re.match(r"[\w-]*\s+(?:between|of)\s+(?:the\s+)?", text[pos:pos + 40])
+    if rest and len(actors().find(text[pos + rest.end():pos + rest.end() + 60])) >= 2:
+        return False  # "the Strategic Partnership between Romania and Japan": the pair's own relation
     pair = PAIR_NAME.search(text[max(0, pos - 60):pos])
     return not (pair and len({m.actor for m in actors().find(pair.group(0))}) >= 2)
 PERSON_BEFORE = re.compile(r"[A-Z][\w’'.-]+\s*\(\s*$")
@@ -184,9 +189,12 @@ class Reading:
 QUESTION = re.compile(r"\?[”\"’')\]]*\s*$")
 CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were|Whether)\b[^,]*,", re.I)
 # "to exchange ideas on topics of X, the threat posed by Y": an agenda names topics, not views
-AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|topics? (?:of|such as|including)|issues? such as|(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
+AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|on (?:the )?topics? of|topics? (?:such as|including)|issues? such as|"
+                    r"(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
 MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations))\b", re.I)
-OWNER_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:attempts?|efforts?|bid|moves?|plans?|decision|push|drive)\s+to\s+)?(?:[a-z-]+\s+){0,2}$")
+# "Seoul's attempts to grow closer to", "Taipei strengthening ties with", "Seoul deepened its ties with": another actor enters the relation
+OWNER_BEFORE = re.compile(r"^['’]s\s+(?:attempts?|efforts?|bid|moves?|plans?|decision|push|drive)\s+to\s+(?:[a-z-]+\s+){0,2}$"
+                          r"|^\s+(?:(?:has|have|had|will|would|is|are|was|were)\s+)?(?:[a-z]+(?:ing|ed|s))\s+(?:(?:its|their|new|closer|stronger|deeper)\s+){0,2}$")
 
 
 def read(s: Sentence, subject: str | None, people: People, last_speaker: str | None) -> Reading:
@@ -204,7 +212,7 @@ def _linked(text: str, cue: tuple[str, int, int], m: Mention) -> bool:
     if m.start >= cue[2]:
         gap = text[cue[2]:m.start]
         return bool(re.fullmatch(r"[\s”\"’')]{0,3}(?:[\w-]+\s+){0,3}?(?:with|between|among|such as|including|like|of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                                 r"|\s*(?:,|and|&)?\s*", gap)) or text[cue[1]:cue[2]].casefold().endswith(("with", "to"))
+                                 r"|\s*(?:,|and|&|:|–|—)?\s*", gap)) or text[cue[1]:cue[2]].casefold().endswith(("with", "to"))
     gap = text[m.end:cue[1]]
     return bool(re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}|\s*[-–/]\s*(?:[\w-]+\s+){0,2}|\s+(?:is|are|was|were|remains|has been|as)\s+(?:an?|the|its|our|their)?\s*(?:[\w-]+\s+){0,3}"
                              r"|,\s*(?:an?|the|its|our|their)\s+(?:[\w-]+\s+){0,3}", gap))
@@ -237,8 +245,8 @@ def _owned_by_other(text: str, cue: tuple[str, int, int], mentions: list[Mention
         return False
     m = mentions[before[-1]]
     gap = text[m.end:cue[1]]
-    return m.actor not in holders and not re.search(r"[,;:]", gap) and bool(
-        OWNER_BEFORE.match(gap) or re.fullmatch(r"\s+(?:[a-z]+(?:ing|s|ed)?\s+){1,3}", gap))
+    return m.actor not in holders and not re.search(r"[,;:]", gap) and bool(OWNER_BEFORE.match(gap)) \
+        and not re.match(r"\s+(?:is|are|was|were|remains?|as)\s+(?:an?|the)?\b", gap)
 
 
 def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention], groups: list[set[int]]) -> list[tuple[str, str, tuple]]:
@@ -252,7 +260,8 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     for g in groups:
         if len(g) == 2 and len({mentions[i].actor for i in g}) == 2:
             a, b = sorted(g)
-            cue = next((c for c in partner if 0 <= c[1] - mentions[b].end <= 30 or 0 <= mentions[a].start - c[2] <= 12), None)
+            cue = next((c for c in partner if (c[1] >= mentions[b].end and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", text[mentions[b].end:c[1]]))
+                        or 0 <= mentions[a].start - c[2] <= 12), None)
             if cue:
                 pairs.append((mentions[a], mentions[b], cue))
     m = re.match(r"\W*(?:the\s+)?", text)
@@ -289,8 +298,10 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     if not cues:
         return []
     groups = _compounds(text, mentions)
+    # with no holder of its own, a sentence may still state a partnership two countries hold together
+    mutual = [] if explicit or r.speaker else [(h, t, "partner", _horizon(text, cue), cue, cue[1]) for h, t, cue in _mutual(text, cues, mentions, groups)]
     if not holders:
-        return [(h, t, "partner", _horizon(text, cue), cue, cue[1]) for h, t, cue in _mutual(text, cues, mentions, groups)]
+        return mutual
     skip: set[int] = set()
     bound = _bound_holders(text, cues, mentions)  # "Japanese concerns over China": that cue is Japan's
     claims = _claims(text, cues, mentions, groups, holders | set(bound.values()))
@@ -308,7 +319,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
                   and any(m.end <= c[1] and m.actor not in holders and actors().kinds.get(m.actor) == "country" for m in mentions)}
     out = []
     for i, m in enumerate(mentions):
-        if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]):
+        if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]) or ORIGIN_AFTER.match(text, m.end):
             continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
         usable = {ci for ci, c in enumerate(cues) if ci in partner_ok and (c[0] != "partner" or i in claims.get(ci, ()) or _linked(text, c, m))
                   and not (fallback and ci in predicated) and (bound[ci] != m.actor if ci in bound else m.actor not in holders)}
@@ -325,14 +336,17 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         for target in sorted(prev_targets - holders):
             cue = cues[0]
             out += [(h, target, cue[0], _horizon(text, cue), cue, cue[1]) for h in sorted(holders)]
-    return out
+    return out + [t for t in mutual if t[0] not in holders and t[1] not in holders]
 
 
 def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
     return any(0 <= c[1] - pos <= reach for c in cues)
 
 
-def positions_of(lay: Layout, year: int | None, host: str | None) -> list[Position]:
+def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "other") -> list[Position]:
+    """The positions a document reports. Each sentence's holder is its own (explicit or quoted);
+    a report, brief, analysis or interview also speaks for its subject where a sentence does
+    not say whose view it is; a news report does not (its narrative is nobody's view)."""
     doc = lay.doc
     sents = [s for s in lay.sentences if len(s.text) <= MAX_SENTENCE]  # longer: a run-on line or a table dump
     people = people_of(doc.text[:200_000]) if any(MET_OR_SAID.search(s.text) for s in sents[:400]) else People()
@@ -341,7 +355,7 @@ def positions_of(lay: Layout, year: int | None, host: str | None) -> list[Positi
         r = read(s, None, people, last)
         last = r.speaker or (last if HE_SHE.match(s.text) else _named_speaker(s.text, people) or last)
         readings.append(r)
-    subject = subject_of(readings, host)
+    subject = subject_of(readings, host) if kind != "other" else None
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
     lead_in: set[str] = set()  # holders of a line ending in ":" that introduces a list
@@ -397,6 +411,7 @@ def subject_of(readings: list[Reading], host: str | None) -> str | None:
         return host
     if not counts:
         return None
+    ranked = sorted(counts.values(), reverse=True) + [0]
     best = max(counts, key=lambda a: counts[a])
-    # One explicit view does not make a document that country's voice: say nothing rather than guess.
-    return best if counts[best] >= 2 and counts[best] > sum(counts.values()) / 2 else None
+    # A few explicit views do not make a document that country's voice: say nothing rather than guess.
+    return best if counts[best] >= 2 and counts[best] >= 2 * ranked[1] else None

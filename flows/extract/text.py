@@ -205,8 +205,12 @@ def _repair(sentence: Sentence) -> None:
 
 
 def _hard_break(prev: str, nxt: str) -> bool:
+    """Does a sentence end where this line does? Yes after end punctuation, a short line, a
+    heading in capitals or before a list item; yes after a line longer than a wrapped line is
+    (a headline above its paragraph); no when a paragraph was hard-wrapped at a fixed width."""
     p, n = prev.strip(), nxt.strip()
-    return p.endswith(TERMINAL) or len(p.split()) < 5 or n[:1] in "■•*-–" or p.isupper()
+    return p.endswith(TERMINAL) or len(p.split()) < 5 or n[:1] in "■•*-–" or p.isupper() \
+        or (len(p) > 90 and n[:1].isupper()) or (len(n) > 150 and len(n) > 2.5 * len(p) and n[:1].isupper())
 
 
 def sentences(text: str) -> list[Sentence]:
