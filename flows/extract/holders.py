@@ -26,6 +26,15 @@ OBJECT_BEFORE = re.compile(r"\b(?:with|met|meet|meets|meeting|about|to|from|by|o
 CLAUSE_START = re.compile(r"(?:^|[;:]\s*|,\s*(?:and|but|while|whereas)?\s*|\b(?:and|but|while|whereas|as|that|where|when)\s+)"
                           r"[\W]*(?:(?:the|both|some|many|several|most|other|all|also|however|meanwhile|now)\W+)*$", re.I)
 HE_SHE = re.compile(r"^\W*(?:He|She)\b")
+# "MANILA, Philippines — ", "TOKYO (Kyodo) - ", "Tokyo (AsiaNews) – ": a dateline before the sentence proper
+DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)]{1,40}\))?"
+                      r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?\s*\([^)]{1,40}\))\s*[-–—:]\s+")
+
+
+def lead(s: str) -> int:
+    """Where a sentence proper starts, after a dateline."""
+    m = DATELINE.match(s)
+    return m.end() if m else 0
 ADJECTIVES = r"(?:(?:growing|serious|strong|deep|grave|mounting|increasing|rising|long-standing|shared|own|official|current|new|latest|overall|security|strategic)\s+){0,2}"
 FILLER = r"(?:(?:also|again|repeatedly|strongly|publicly|once again|further|then|has|have|had|on\s+\w+|last\s+\w+|this\s+\w+|earlier|today|yesterday)\s+){0,3}"
 
@@ -60,7 +69,7 @@ def rules() -> dict[str, re.Pattern[str]]:
         # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
         # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
         "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
-        "acts": re.compile(rf"^\s*,?\s*{FILLER}(?:{speech}|{verbs}|expressed|conveyed|voiced|raised|stated|affirmed|stressed|emphasi[sz]ed|"
+        "acts": re.compile(rf"^\s*,?\s*{FILLER}(?:{speech}|{verbs}|expressed|conveyed|voiced|raised|stated|affirmed|stressed|emphasi[sz]ed|spoke|"
                            r"underlined|reiterated|urged|called|announced|argued|highlighted|pointed out|believes|thinks|sees|welcomed)\b", re.I),
     }
 
@@ -129,7 +138,7 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
     for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         subject_position = bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before)
-        first = m.form != "demonym" and (k == 0 and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[:m.start])
+        first = m.form != "demonym" and (k == 0 and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[lead(s):m.start])
                                           or re.search(r"(?:,\s*|;\s*)(?:and|but|while|whereas)\s+(?:the\s+)?$", before))
         if first and (r["subject"].match(s, m.end, m.end + 120)
                       or r["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) \

@@ -16,7 +16,7 @@ from functools import cache
 
 from ..models import Position
 from .layout import Layout, ground
-from .holders import HE_SHE, People, holders_in, people_of, speaker_country, subject_holder
+from .holders import HE_SHE, People, holders_in, lead, people_of, speaker_country, subject_holder
 from .lexicon import Mention, actors, compiled_cues, load
 from .text import Sentence, evidence_spans
 
@@ -118,7 +118,7 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
                 break
             if m.actor in holders:
                 continue
-            if ABOUT.match(text[c[2]:m.start]):
+            if ABOUT.match(text[c[2]:m.start]) or (re.search(r"\b(?:to|with|about|of|against|over|on)$", text[c[1]:c[2]]) and text[c[2]:m.start].strip() in ("", "the")):
                 bound = {i}
                 for j in range(i + 1, len(mentions)):
                     if not LIST_GAP.fullmatch(text[mentions[j - 1].end:mentions[j].start]):
@@ -199,7 +199,8 @@ OWNER_BEFORE = re.compile(r"^['’]s\s+(?:attempts?|efforts?|bid|moves?|plans?|d
 
 def read(s: Sentence, subject: str | None, people: People, last_speaker: str | None) -> Reading:
     text = s.text
-    named = [m for m in actors().find(text) if not is_label(text, m)]
+    start = lead(text)  # a dateline's country is a place ("MANILA, Philippines —")
+    named = [m for m in actors().find(text) if m.start >= start and not is_label(text, m)]
     explicit = holders_in(text, named, subject) if named else set()
     speaker = speaker_country(text, people, last_speaker) if named and people.pattern is not None else None
     return Reading(s, named, explicit, speaker)
@@ -264,7 +265,7 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
                         or 0 <= mentions[a].start - c[2] <= 12), None)
             if cue:
                 pairs.append((mentions[a], mentions[b], cue))
-    m = re.match(r"\W*(?:the\s+)?", text)
+    m = re.compile(r"\W*(?:the\s+)?").match(text, lead(text))
     if len(mentions) >= 2 and mentions[0].start == m.end() and re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[mentions[0].end:mentions[1].start]) \
             and (len(mentions) == 2 or not re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[mentions[1].end:mentions[2].start])):
         cue = next((c for c in partner if c[1] > mentions[1].end), None)
@@ -393,7 +394,7 @@ MET_OR_SAID = re.compile(r"\b(?:said|says|told|stated|stressed|noted|warned|adde
 
 def _named_speaker(text: str, people: People) -> str | None:
     """The country of the first person a sentence names as its subject (for a "He" that follows)."""
-    found = people.find(text[:60])
+    found = people.find(text[:120])
     return found[0][2] if found else None
 
 
