@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Sequence
+
 from ..models import Delegation, DocumentMeta, Person
 from . import dates
 from .layout import Layout, ground
-from .lexicon import actors, load, organisation_mentions, places, sending_organisation
-from .people import _bad_words, people, valid_name
+from .lexicon import actors, organisation_mentions, places, provinces
+from .people import people
+from .visitors import bodies_of, leader_of, members_listed, org_country, visiting_organisation
 from .text import Sentence, evidence_span
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -18,6 +21,7 @@ NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) 
 APPROX = r"(?:(?:around|about|some|nearly|almost|approximately|over|more than)\s+)?"
 MEMBERS = [
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:national\s+|other\s+|member\s+)?(?:parliamentarians|lawmakers|legislators|members of (?:the )?(?:[A-Z][a-z]+ )?(?:parliament|assembly|congress)|MPs|MEPs|delegates|senators|deputies|parliamentary members|representatives)\b", re.I),
+    PARTICIPATED := re.compile(rf"\b{NUM}\s+(?:members|MEPs|MPs|parliamentarians|lawmakers)\s+(?:participated|took part|travelled|traveled)\b", re.I),
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:member|strong|person)\s+delegation\b", re.I),
     re.compile(rf"\bdelegation (?:of|comprising|consisting of)\s+{APPROX}{NUM}\s+(?:members|people|persons)\b", re.I),
 ]
@@ -25,20 +29,6 @@ COUNTRIES = re.compile(rf"\b{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|E
 VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
 DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel)\b", re.I)
 VISITED_LIST = re.compile(r"\b(?:visited|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
-LEADER = re.compile(
-    r"\b(?:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{3,90}?),\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator)\.?\s+)?"
-    r"(?P<name>[A-Z][^\s,()]*(?:\s+(?:van|von|de|der|da|di|du|le|la)?\s*[A-Z][^\s,()]*){1,4})\s*(?:\((?P<country>[^)]{2,40})\))?"
-)
-BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
-BODY = re.compile(
-    rf"(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)\s+(?:relations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
-    rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
-    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&-]{1,9})\))?"
-)
-# "Anna Berg (Norway), who co-led the delegation", "Anna Berg led the delegation": the active voice
-LEADER_ACTIVE = re.compile(
-    r"(?P<name>[A-Z][^\s,()]*(?:\s+(?:van|von|de|der|da|di|du|le|la)?\s*[A-Z][^\s,()]*){1,3})\s*(?:\((?P<country>[^)]{2,40})\))?,?"
-    r"\s+(?:who\s+)?(?:co-led|led|headed|chaired)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission)\b")
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
 
@@ -65,11 +55,17 @@ def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
     return None
 
 
+LEGISLATORS = re.compile(r"\b(?:lawmakers|parliamentarians|legislators|MPs|MEPs|senators|deputies|members of parliament|congressmen|congresswomen)\b", re.I)
+ATTENDANCE = re.compile(r"\b(?:attended by|gathered|brought together|bringing together|took part in the|participants? (?:at|in) the)\b", re.I)
+
+
 def _first(patterns: list[re.Pattern[str]], sents: list[Sentence]) -> tuple[int | None, Sentence | None]:
     for s in sents:
-        if not VISIT.search(s.text) and not DELEGATION.search(s.text):
-            continue
+        if ATTENDANCE.search(s.text):
+            continue  # "a session attended by 300 delegates": the meeting's size, not the delegation's
         for pat in patterns:
+            if not VISIT.search(s.text) and not DELEGATION.search(s.text) and pat is not PARTICIPATED:
+                continue
             m = pat.search(s.text)
             if m and (n := number(m.group("n"))) and n > 1:
                 return n, s
@@ -95,8 +91,15 @@ def countries_listed(sents: list[Sentence]) -> tuple[int | None, Sentence | None
     return None, None
 
 
+CAPITAL = re.compile(r"\b(?:the|its)\s+(?:(?P<demonym>[A-Z][\w’'-]+)\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+(?P<city>[A-Z][\w’'-]+)")
+
+
 def host_country(text: str, body_start: int) -> str | None:
     where = places().country_of
+    for m in CAPITAL.finditer(text, body_start):  # "in the Mongolian capital of Ulaanbaatar"
+        country = actors().canonical(m.group("demonym") or "") or where.get(m.group("city"))
+        if country and actors().kinds.get(country) == "country":
+            return country
     for m in VISITED_LIST.finditer(text, body_start):
         for name in re.split(r"\s*(?:,|\band\b)\s*", m.group("list")):
             name = name.removeprefix("the ").strip()
@@ -112,11 +115,28 @@ def host_country(text: str, body_start: int) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def places_visited(text: str, body_start: int, host: str | None, sents: list[Sentence]) -> list[str]:
-    """Cities of the host country named as visited ("visited Tokyo and Osaka"), or named where the
-    delegation met or heard people ("briefings hosted by ... in Tokyo"); not datelines."""
+SUBDIVISION = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)\s+(?:Prefecture|Province|Region|Oblast|Governorate|County|Voivodeship)\b")
+
+
+def places_visited(text: str, body_start: int, host: str | None, sents: list[Sentence], head: Sequence[str] = ()) -> list[str]:
+    """Cities of the host country named as visited ("visited Tokyo and Osaka"), named where the
+    delegation met or heard people ("briefings hosted by ... in Tokyo"), the capital it was in,
+    the places a report's heading gives with the visit's dates ("Tokyo & Miyagi 11-15 February
+    2013"), and the host's prefectures and provinces the visit's sentences name; not datelines."""
     where = places().country_of
     out: list[str] = []
+    for line in head[:8]:
+        r = dates.day_ranges(line, None)
+        if r and len(line.split()) <= 10:
+            out += [n.strip() for n in re.split(r"\s*(?:,|&|\band\b)\s*", line[:r[0].start]) if where.get(n.strip()) == host]
+    for m in CAPITAL.finditer(text, body_start):  # "in the capital Ulanbataar": the host's, however spelt
+        city, named = m.group("city"), actors().canonical(m.group("demonym") or "")
+        if host and (where.get(city) == host or named == host or (named is None and city not in where)) \
+                and actors().lookup.get(city, ("", ""))[1] != "alias":  # a capital, not a country's name
+            out.append(city)
+    for m in SUBDIVISION.finditer(text, body_start):
+        if provinces().get(m.group("name")) == host and (s := sentence_at(sents, m.start())) is not None and VISIT.search(s.text):
+            out.append(m.group(0))
     for m in VISITED_LIST.finditer(text, body_start):
         out += [name for _, _, name in places().find(m.group("list")) if where.get(name) == host]
     for start, end, name in places().find(text, body_start):
@@ -129,96 +149,52 @@ def places_visited(text: str, body_start: int, host: str | None, sents: list[Sen
     return list(dict.fromkeys(out))
 
 
-def _active_leader(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
+MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|greeted|"
+                 r"discussions? with|exchanged views|called on|conferred|spoke with|received by|"
+                 r"underlined|emphasi[sz]ed|explained|welcomed|told|presented|highlighted|pointed out|informed|"
+                 r"discussed|exchanges?|received|courtesy call|addressed|interlocutors|speakers|visited)\b", re.I)
+REPORTED = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,6}$")
+
+
+def _met(text: str, sents: list[Sentence], pos: int) -> bool:
+    """Did the delegation meet or hear this person? The sentence speaks of meeting or speaking, and
+    the person is not the subject of reported speech ("officials noted that Prime Minister X ...")."""
+    s = sentence_at(sents, pos)
+    if s is None or not MET.search(s.text) or NOT_MET.search(s.text):
+        return False
+    return not REPORTED.search(text[max(0, pos - 80):pos])
+
+
+NOT_MET = re.compile(r"\b(?:did not (?:materiali[sz]e|take place|happen)|was (?:cancell?ed|called off|postponed)|failed to (?:meet|materiali[sz]e))\b", re.I)
+ARRIVED = re.compile(r"\barriv(?:ed|es|ing)\b", re.I)
+
+
+def _foreign(role: str | None, host: str | None) -> bool:
+    """A role qualified by another country ("US President", "North Korean leader")."""
+    if not role:
+        return False
+    found = [m.actor for m in actors().find(role)]
+    return bool(found) and host not in found
+
+
+
+def arrival(sents: list[Sentence], year: int | None) -> tuple[str | None, Sentence | None]:
+    """The day a delegation arrived ("arrived … on Thursday (April 14)"), when no range is given."""
     for s in sents:
-        m = LEADER_ACTIVE.search(s.text)
-        if m and m.group("name").split()[0] not in _bad_words():
-            country = actors().canonical(m.group("country")) if m.group("country") else None
-            return Person(name=m.group("name").rstrip(".;:"), role=None, country=country), s
+        if ARRIVED.search(s.text) and (DELEGATION.search(s.text) or re.match(r"\W*(?:They|The group)\b", s.text)):
+            found = dates.full_dates(s.text)
+            if found:
+                return found[0].value, s
+            for pat in dates.DAY_MONTH:
+                m = pat.search(s.text)
+                if m and year and (mon := dates.month_of(m.group("mon1"))) and dates.valid_day(int(m.group("day1")), mon):
+                    return dates.iso(year, mon, int(m.group("day1"))), s
     return None, None
 
 
-def leader_of(sents: list[Sentence]) -> tuple[Person | None, Sentence | None]:
-    for s in sents:
-        m = LEADER.search(s.text)
-        if not m:
-            continue
-        role_words: list[str] = []
-        tokens = m.group("name").split()
-        titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words()]
-        if titled:  # "led by Chair Reinhard Bütikofer", "led by Political Committee Chairman Rasa Jukneviciene"
-            role_words, tokens = tokens[: titled[-1] + 1], tokens[titled[-1] + 1:]
-        labels = set(load("cues")["label_nouns"])
-        while len(tokens) > 2 and (tokens[0] in labels or actors().lookup.get(tokens[0], ("", ""))[1] == "demonym"):
-            role_words.append(tokens.pop(0))  # "Dutch MP Jan de Vries": nationality and office, then the name
-        name = " ".join(tokens).rstrip(".;:")
-        ppl = [p for p in people(s.text[m.start("name") - 1:]) if p.name.startswith(name)]
-        if ppl:
-            name = ppl[0].name  # a longer name the people patterns see ("Jo Day" -> "Jo Day-Lewis")
-        country = actors().canonical(m.group("country")) if m.group("country") else None
-        role = m.group("pre").strip() if m.group("pre") else (" ".join(role_words) or None)
-        role = re.sub(r"^(?:its|the|their|his|her)\s+", "", role) if role else None
-        if country is None and role:  # "chaired by Dutch MP Jan de Vries": the demonym gives the country
-            country = next((x.actor for x in actors().find(role) if x.form == "demonym"), None)
-        return Person(name=name, role=role, country=country), s
-    return _active_leader(sents)
-
-
-HOST_BODY = re.compile(r"\b(?:met|meets|meeting with|talks with|discussions with|exchanged views with|received by|hosted by|"
-                       r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
-
-
-def _before_people(body: str) -> str:
-    """The body's name without the people listed after it ("Committee on Foreign Affairs Anna Berg
-    and Jan Nowak" -> "Committee on Foreign Affairs")."""
-    tokens = body.split()
-    for i in range(2, len(tokens) - 4):
-        if valid_name(" ".join(tokens[i:i + 2])) and tokens[i + 2] == "and" and valid_name(" ".join(tokens[i + 3:i + 5])):
-            return " ".join(tokens[:i])
-    return body
-
-
-def bodies_of(sents: list[Sentence]) -> list[str]:
-    """The visiting bodies (committees, sub-committees, delegations) as written; the host's own
-    committees the delegation met are not among them."""
-    out: dict[str, str] = {}
-    for s in sents:
-        for m in BODY.finditer(s.text):
-            if HOST_BODY.search(s.text[max(0, m.start() - 60):m.start()]):
-                continue  # "met the Defence Committee": the host's body, not the visitors'
-            body = _before_people(re.sub(r"\s+", " ", m.group(0)).strip())
-            if not m.group("acr"):
-                body = re.split(r"\s+and\s+the\s+|,", body)[0]
-                body = re.sub(r"(?:\s+(?:and|on|of|for|the|&))+$", "", body)
-            body = re.sub(r"^(?:the|The|Assembly[’']s|Parliament[’']s)\s+", "", body)
-            if len(body.split()) < 2:
-                continue
-            key = m.group("acr") or body.casefold()
-            out.setdefault(key, body)
-    return list(out.values())
-
-
-def visiting_organisation(text: str, visit: list[Sentence]) -> str | None:
-    """The organisation whose members travel: the one named as the delegation's, else the one the
-    visit's own sentences name, else the one the text names most (an assembly a delegation visits
-    is not the one it comes from)."""
-    orgs = organisation_mentions(text)
-    if not orgs:
-        return None
-    sending = sending_organisation(text)
-    if sending:
-        return sending
-    in_visit = {o for pos, o in orgs if any(s.start <= pos < s.pieces[-1][1] for s in visit)}
-    if len(in_visit) == 1:
-        return in_visit.pop()
-    counts: dict[str, int] = {}
-    for _, o in orgs:
-        counts[o] = counts.get(o, 0) + 1
-    return max(counts, key=lambda o: counts[o])
-
-
 def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
-    """The visit a document reports, if it reports one."""
+    """The visit a document reports, if it reports one: a group of a named organisation (an
+    assembly, a national parliament, a party) that travels to a host country."""
     doc, text, sents = lay.doc, lay.text, list(lay.sentences)
     if not is_delegation_document(text):
         return None
@@ -227,39 +203,42 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
     # a day range without its year takes the year of a date the document states, never of a guess
     year = int(meta.date[:4]) if meta.date and meta.date_basis == "stated" else None
     evidence: list[Sentence] = []
-
-    visit = None
-    for s in sents:
-        ranges = dates.day_ranges(s.text, year)
-        if ranges and VISIT.search(s.text):
-            visit = (ranges[0], s)
-            break
+    visit = next(((r[0], s) for s in sents if (r := dates.day_ranges(s.text, year)) and VISIT.search(s.text)), None)
     start = end = None
     if visit:
         start, end = visit[0].first, visit[0].last
         evidence.append(visit[1])
+    else:
+        start, s_arrived = arrival(sents, year)
+        if s_arrived is not None:
+            evidence.append(s_arrived)
+    host = host_country(text, body_start)
+    organisation = visiting_organisation(text, evidence or [s for s in sents if VISIT.search(s.text)][:3], host)
+    if organisation is None and not any(LEGISLATORS.search(s.text) and VISIT.search(s.text) for s in sents):
+        return None  # a minister's trip: neither an organisation's delegation nor legislators travel
+    known = people(text[body_start:])
     members, s_members = _first(MEMBERS, sents)
     countries, s_countries = _first([COUNTRIES], sents)
     if countries is None:
         countries, s_countries = countries_listed(sents)
-    leader, s_leader = leader_of(sents)
+    leader, s_leader = leader_of(sents, organisation, host, known)
+    if members is None:
+        members, s_members = members_listed(sents, leader)
     for s in (s_members, s_countries, s_leader):
         if s is not None and s not in evidence:
             evidence.append(s)
-    organisation = visiting_organisation(text, evidence)
-    host = host_country(text, body_start)
     if not (start or members or leader):
         # A visit worded without dates, size or leader: an organisation, a visit and a host suffice.
-        cue = next((s for s in sents if VISIT.search(s.text)), None) if organisation and host else None
+        cue = next((s for s in sents if VISIT.search(s.text)), None) if host else None
         if cue is None:
             return None
         evidence.append(cue)
     excluded = {leader.name} if leader else set()
     interlocutors = []
-    for p in people(text[body_start:]):
+    for p in known:
         if p.name in excluded or p.country or _foreign(p.role, host):
             continue
-        if p.role and organisation_mentions(p.role):
+        if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):
             continue  # "the Assembly's President X": one of the visitors, not someone they met
         if leader and (p.name in leader.name or leader.name in p.name):
             continue
@@ -271,37 +250,12 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         organisation=organisation,
         bodies=tuple(bodies_of(sents)),
         host_country=host,
-        places=tuple(places_visited(text, body_start, host, sents)),
+        places=tuple(places_visited(text, body_start, host, sents, lay.head)),
         start_date=start,
         end_date=end,
         members=members,
         member_countries=countries,
-        leader=leader,
+        leader=leader if leader is None or leader.country else leader.model_copy(update={"country": org_country(organisation)}),
         interlocutors=tuple(interlocutors),
         evidence=tuple(ground(doc, *evidence_span(s)) for s in sorted(evidence, key=lambda s: s.start)),
     )
-
-
-MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|"
-                 r"discussions? with|exchanged views|called on|conferred|spoke with|received by|"
-                 r"underlined|emphasi[sz]ed|explained|welcomed|told|presented|highlighted|pointed out|informed|"
-                 r"discussed|exchanges?|received|courtesy call|addressed|interlocutors|speakers|visited)\b", re.I)
-REPORTED = re.compile(r"\bthat\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,6}$")
-
-
-def _met(text: str, sents: list[Sentence], pos: int) -> bool:
-    """Did the delegation meet or hear this person? The sentence speaks of meeting or speaking, and
-    the person is not the subject of reported speech ("officials noted that Prime Minister X ...")."""
-    s = sentence_at(sents, pos)
-    if s is None or not MET.search(s.text):
-        return False
-    return not REPORTED.search(text[max(0, pos - 80):pos])
-
-
-def _foreign(role: str | None, host: str | None) -> bool:
-    """A role qualified by another country ("US President", "North Korean leader")."""
-    if not role:
-        return False
-    found = [m.actor for m in actors().find(role)]
-    return bool(found) and host not in found
-

@@ -89,6 +89,40 @@ def world_countries() -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
 
 
 @cache
+def _iso_codes() -> dict[str, str]:
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {"UK": "United Kingdom", "EL": "Greece"}  # the EU's own two-letter codes
+    for c in all_countries():
+        info = c.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code and info.get("name"):
+            out.setdefault(code, info["name"])
+    return out
+
+
+def iso_country(code: str) -> str | None:
+    """The country an ISO 3166 two-letter code names ("NL" -> "Netherlands"), as the actors name it."""
+    name = _iso_codes().get(code) if re.fullmatch(r"[A-Z]{2}", code) else None
+    return actors().canonical(name) or name if name else None
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """First-level subdivisions (prefectures, provinces, regions) with their country (countryinfo)."""
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {}
+    for c in all_countries():
+        info = c.info()
+        country = actors().canonical(info.get("name")) or info.get("name")
+        for name in info.get("provinces") or []:
+            if name and name[0].isupper() and "-" not in name and "'" not in name:
+                out.setdefault(name, country)
+    return out
+
+
+@cache
 def actors() -> Actors:
     """Actors from ``actors.yaml`` (curated: aliases, capitals standing for governments, demonyms)
     and every other country of the world from countryinfo (names, alternative names, demonyms that

@@ -29,8 +29,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     hon = "|".join(re.escape(h.rstrip(".")) for h in data["honorifics"])
     # a name may open with bare initials ("K Ramesh") and ends before a headline verb ("X Meets Y")
     stop = "|".join(map(re.escape, data["headline_verbs"]))
-    name = rf"(?:{TOKEN}|[A-Z](?=\s+[A-Z][a-zà-ÿ]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}}"
-    heads = alternation(data["role_heads"]).pattern
+    # "Zh.Enkhbayar", "V. Bobrov": an initial and a surname are a name too
+    name = rf"(?:[A-Z][a-z]?\.\s?[A-Z][a-zà-ÿ’'-]+[a-zà-ÿ](?!\s+[A-Z][a-zà-ÿ])|(?:{TOKEN}|[A-Z](?=\s+[A-Z][a-zà-ÿ]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}})"
+    # role heads as written, and in lower case inside a sentence ("the chairman of …", "party chairwoman")
+    heads = alternation(data["role_heads"] + [h.lower() for h in data["role_heads"] if " " not in h and h[0].isupper() and h != "General"]).pattern
     qualifier = r"(?:(?:[A-Z][\w.’'-]*|of|for|and|the)\s+){0,5}?"
     return {
         # Name, Role
@@ -44,6 +46,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
+        # "Mr. Hatoyama, President of the Friendship Group": a surname alone, after an honorific and before a role
+        "honorific_surname": re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[A-Z][a-zà-ÿ]{{2,}}),\s+(?P<role>{qualifier}{heads}[^;\n]{{0,240}})"),
     }
 
 
@@ -69,6 +73,9 @@ def _bad_words() -> frozenset[str]:
 
 
 def valid_name(name: str) -> bool:
+    initial = re.fullmatch(r"[A-Z][a-z]?\.\s?(?P<surname>[A-Z][\w’'-]+)", name)
+    if initial:  # "Zh.Enkhbayar", "V. Bobrov"
+        return initial.group("surname") not in _bad_words() and actors().canonical(initial.group("surname")) is None
     tokens = name.split()
     if len(tokens) < 2 or any(t.strip(".,") in _bad_words() for t in tokens):
         return False
@@ -112,16 +119,20 @@ def people(text: str) -> list[PersonMention]:
     """Named people in ``text`` (one sentence or more), each once, first mention first."""
     found: dict[str, PersonMention] = {}
     pats = _patterns()
-    for key in ("name_role", "role_name", "honorific_name"):
+    for key in ("name_role", "role_name", "honorific_name", "honorific_surname"):
         for m in _overlapping(pats[key], text):
             name = re.sub(r"\s+", " ", m.group("name")).strip()
-            name = best_name(re.sub(r"[’']s$", "", name))
+            name = name if key == "honorific_surname" and name not in _bad_words() and not actors().canonical(name) \
+                else best_name(re.sub(r"[’']s$", "", name))
             if name is None:
                 continue
             role = m.group("role") if "role" in m.groupdict() and m.group("role") else None
             if role and key == "role_name":  # "ARMENPRESS. Speaker of Parliament …": the role starts after a sentence's end
                 role = re.split(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.\s+", role)[-1]
             role = clean_role(role) if role else None
+            if role and key == "role_name" and role.endswith(" and") and len(name.split()) >= 3:
+                first, name = name.split(" ", 1)  # "Minister of Foreign Affairs and Trade Jan Berg": the role takes "Trade"
+                role = f"{role} {first}"
             if key == "name_role" and role and (len(role.split()) > 25 or _names_someone(role)):
                 role = None  # "X, Defence Minister Y and ...": a list of people, not X's role
             given = m.groupdict().get("country")

@@ -1,0 +1,233 @@
+"""Who travels on a visit and whom they meet: the visiting organisation, its leader, its size
+when the text lists its members, its bodies, and the host-side people it met."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..models import Person
+from .lexicon import actors, iso_country, load, organisation_mentions, sending_organisation
+from .people import PersonMention, _bad_words, people, valid_name
+from .text import Sentence
+
+PARTICLE = r"(?:van|von|de|der|da|di|du|le|la)"
+TOKEN = r"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*)"  # "I.Adyrbekov", "Zh. Enkhbayar", "Kim"
+NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{1,4}})"
+LEADER = re.compile(
+    rf"\b(?i:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{{3,90}}?),\s+|(?P<lrole>(?:[a-z][\w-]*\s+){{0,2}}(?:chairwoman|chairman|chairperson|chair|president|head|speaker|leader|senator|minister|secretary)\s+))?"
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator|Rep)\.?\s+)?"
+    rf"(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?")
+# "Anna Berg (Norway), who co-led the delegation", "Rep. Jo Ray (R-TX), Chair, House Committee led a delegation", "Ray, who led the group"
+LEADER_ACTIVE = re.compile(
+    rf"(?:(?:Rep|Sen|Senator|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}})\s*(?:\((?P<country>[^)]{{2,40}})\))?"
+    r"(?:,\s+(?:who\s+)?|,?\s+[^.;()]{2,80}?,?\s+(?:who\s+)?|\s+)(?:co-led|led|headed|chaired)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission|group|trip)\b")
+# "Nine Members participated: Chair Hans van Baalen (ALDE, NL), …": the chair listed among the members
+LISTED_CHAIR = re.compile(rf"\b(?:Chair|Chairman|Chairwoman|Chairperson|Head of (?:the )?[Dd]elegation|President)\s+(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?")
+# "the Japanese Delegation was led by", "the Chinese side would be led by": the host's side, not the visitors'
+HOST_SIDE = re.compile(r"\b(?:delegation|side|team|group)\s+(?:was|were|will be|would be|is)\s+(?:\w+\s+)?$", re.I)
+OFFICER = re.compile(r"^(?:[A-Z][\w-]*\s+)?(?:President|Chair|Chairman|Chairwoman|Chairperson|Head|Speaker)\b")
+LISTED = re.compile(r"\b(?:delegation|group)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|consisted of|consists of|comprised|comprises|comprising|was made up of)\s+"
+                    r"|\b(?:other\s+)?members of the delegation (?:also\s+)?(?:included|include|were)\s+|\bmembers (?:participated|took part)\s*:\s*", re.I)
+PERSON_IN_LIST = re.compile(rf"(?:(?:Rep|Sen|Senator|Representative|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{NAME})")
+NATIONAL = r"(?:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|Senate delegation|members of parliament)"
+HOST_BODY = re.compile(r"\b(?:met|meets|meeting with|talks with|discussions with|exchanged views with|received by|hosted by|"
+                       r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+ROLE_OF = re.compile(r"\b(?:chair|chairman|chairwoman|chairperson|member|vice-chair|ranking member|rapporteur|head|president)\s+of\s+(?:the\s+)?"
+                     r"(?:[A-Z][\w’'-]*['’]s\s+)?(?:[A-Z][\w’'-]*\s+){0,2}$", re.I)
+BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
+BODY = re.compile(
+    rf"(?:(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)|delegation\s+for)\s+(?:relations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
+    rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
+    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&-]{1,9})\))?")
+# a body of the text's own naming: "a delegation of the minor Democratic Labor Party"
+NAMED_BODY = re.compile(r"\bdelegation of (?:the\s+)?(?:[a-z]+\s+)?(?P<org>(?:[A-Z][\w’'-]*\s+){1,5}(?:Party|Parliament|Senate|Congress|Caucus|Union|League|Front))\b")
+
+
+@cache
+def _national_parliaments() -> dict[str, str]:
+    """Country -> the national parliament the data knows for it ("Germany" -> "Bundestag")."""
+    return {spec["country"]: name for name, spec in load("organisations")["organisations"].items() if spec.get("country")}
+
+
+def org_country(org: str | None) -> str | None:
+    if not org:
+        return None
+    spec = load("organisations")["organisations"].get(org) or {}
+    if spec.get("country"):
+        return spec["country"]
+    m = re.fullmatch(r"Parliament of (?:the )?(.+)", org)
+    return actors().canonical(m.group(1)) if m else None
+
+
+def national_parliament(text: str, host: str | None) -> str | None:
+    """"Kazakhstan MPs headed by …", "a Latvian parliamentary delegation": a national parliament
+    whose members travel (not the host's own MPs)."""
+    for m in re.finditer(rf"(?:['’]s)?\s+{NATIONAL}\b", text):
+        words = text[max(0, m.start() - 40):m.start()].split()
+        for n in (1, 2):  # "Kazakhstan MPs", "South Korean lawmakers"
+            country = actors().canonical(" ".join(words[-n:])) if len(words) >= n else None
+            if country and country != host and actors().kinds.get(country) == "country":
+                return _national_parliaments().get(country, f"Parliament of {country}")
+    return None
+
+
+def visiting_organisation(text: str, visit: list[Sentence], host: str | None) -> str | None:
+    """The organisation whose members travel: the one named as the delegation's; else a national
+    parliament whose members the text names as travelling; else the one the visit's own sentences
+    name, else the one the text names most (an assembly a delegation visits is not the one it
+    comes from); else a body the text names as the delegation's ("a delegation of the X Party")."""
+    if sending := sending_organisation(text):
+        return sending
+    if national := national_parliament(text, host):
+        return national
+    orgs = organisation_mentions(text)
+    if orgs:
+        in_visit = {o for pos, o in orgs if any(s.start <= pos < s.pieces[-1][1] for s in visit)}
+        if len(in_visit) == 1:
+            return in_visit.pop()
+        counts: dict[str, int] = {}
+        for _, o in orgs:
+            counts[o] = counts.get(o, 0) + 1
+        return max(counts, key=lambda o: counts[o])
+    m = NAMED_BODY.search(text)
+    return m.group("org").strip() if m else None
+
+
+def country_of(note: str | None, org: str | None) -> str | None:
+    """A leader's country from a note after the name ("(Norway)", "(ALDE, NL)"), else the country
+    of a national parliament that sends the delegation."""
+    if note:
+        for part in re.split(r"[,/;]\s*", note):
+            found = actors().canonical(part.strip()) or iso_country(part.strip())
+            if found and actors().kinds.get(found) == "country":
+                return found
+    return org_country(org)
+
+
+def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) -> tuple[Person | None, Sentence | None]:
+    for s in sents:
+        for m in LEADER.finditer(s.text):
+            if host and HOST_SIDE.search(s.text[max(0, m.start() - 30):m.start()]) and any(
+                    x.actor == host for x in actors().find(s.text[max(0, m.start() - 60):m.start()])):
+                continue  # "the Japanese Delegation was led by Mr. X": the host's delegation
+            role_words: list[str] = []
+            tokens = m.group("name").split()
+            titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words()]
+            if titled:  # "led by Chair Reinhard Bütikofer", "led by Political Committee Chairman Rasa Jukneviciene"
+                role_words, tokens = tokens[: titled[-1] + 1], tokens[titled[-1] + 1:]
+            labels = set(load("cues")["label_nouns"])
+            while len(tokens) > 2 and (tokens[0] in labels or actors().lookup.get(tokens[0], ("", ""))[1] == "demonym"):
+                role_words.append(tokens.pop(0))  # "Dutch MP Jan de Vries": nationality and office, then the name
+            name = " ".join(tokens).rstrip(".;:")
+            ppl = [p for p in people(s.text[m.start("name") - 1:]) if p.name.startswith(name)]
+            if ppl:
+                name = ppl[0].name  # a longer name the people patterns see ("Jo Day" -> "Jo Day-Lewis")
+            if " " not in name and not re.match(r"[A-Z][a-z]?\.", name):
+                continue
+            role = m.group("pre").strip() if m.group("pre") else (m.group("lrole") or "").strip() or (" ".join(role_words) or None)
+            role = re.sub(r"^(?:its|the|their|his|her)\s+", "", role) if role else None
+            country = country_of(m.group("country"), None)
+            if country is None and role:  # "chaired by Dutch MP Jan de Vries": the demonym gives the country
+                country = next((x.actor for x in actors().find(role) if x.form == "demonym"), None)
+            return Person(name=name, role=role, country=country or org_country(org)), s
+    return None, None
+
+
+def _active_leader(sents: list[Sentence], known: list[PersonMention], org: str | None) -> tuple[Person | None, Sentence | None]:
+    for s in sents:
+        m = LEADER_ACTIVE.search(s.text)
+        if not m or m.group("name").split()[0] in _bad_words():
+            continue
+        name = m.group("name").rstrip(".;:")
+        if " " not in name:  # a surname alone: the person the text named in full before
+            name = next((p.name for p in known if p.name.split()[-1] == name), "")
+        if name:
+            return Person(name=name, role=None, country=country_of(m.group("country"), org)), s
+    return None, None
+
+
+def _officer(sents: list[Sentence], known: list[PersonMention], org: str | None) -> tuple[Person | None, Sentence | None]:
+    """No "led by": the visiting organisation's president or chair whom the visit's sentences name
+    as visiting ("X is the first president of the Assembly to visit Mongolia")."""
+    if not org:
+        return None, None
+    for p in known:
+        if not p.role or not OFFICER.match(p.role) or actors().find(p.role):
+            continue  # a host's president ("President of Mongolia") is no officer of the visitors
+        surname = p.name.split()[-1]
+        for s in sents:
+            if surname in s.text and org in {o for _, o in organisation_mentions(s.text)} and re.search(
+                    rf"\b{re.escape(surname)}\b[^.]{{0,80}}\b(?:to visit|visited|visits|arrived|travell?ed)\b", s.text):
+                return Person(name=p.name, role=p.role, country=org_country(org)), s
+    return None, None
+
+
+def _listed_chair(sents: list[Sentence], org: str | None) -> tuple[Person | None, Sentence | None]:
+    for s in sents:
+        m = LISTED.search(s.text)
+        c = LISTED_CHAIR.search(s.text, m.end()) if m else None
+        if c and valid_name(c.group("name")):
+            return Person(name=c.group("name"), role=None, country=country_of(c.group("country"), org)), s
+    return None, None
+
+
+def leader_of(sents: list[Sentence], org: str | None = None, host: str | None = None,
+              known: list[PersonMention] | None = None) -> tuple[Person | None, Sentence | None]:
+    known = known or []
+    for find in (lambda: _passive_leader(sents, org, host), lambda: _active_leader(sents, known, org),
+                 lambda: _listed_chair(sents, org), lambda: _officer(sents, known, org)):
+        leader, s = find()
+        if leader:
+            return leader, s
+    return None, None
+
+
+def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | None, Sentence | None]:
+    """The delegation's size counted from the people it lists ("the delegation included A, B and
+    C"), with its leader when the leader is not among them."""
+    for s in sents:
+        m = LISTED.search(s.text)
+        if not m:
+            continue
+        names = [x.group("name") for x in PERSON_IN_LIST.finditer(s.text, m.end())
+                 if valid_name(x.group("name")) or (x.group(0) != x.group("name") and " " in x.group("name"))]  # "Rep. French Hill"
+        if len(names) >= 2:
+            extra = 1 if leader and not any(leader.name.split()[-1] in n for n in names) else 0
+            return len(names) + extra, s
+    return None, None
+
+
+def _before_people(body: str) -> str:
+    """The body's name without the people listed after it ("Committee on Foreign Affairs Anna Berg
+    and Jan Nowak" -> "Committee on Foreign Affairs")."""
+    tokens = body.split()
+    for i in range(2, len(tokens) - 4):
+        if valid_name(" ".join(tokens[i:i + 2])) and tokens[i + 2] == "and" and valid_name(" ".join(tokens[i + 3:i + 5])):
+            return " ".join(tokens[:i])
+    return body
+
+
+def bodies_of(sents: list[Sentence]) -> list[str]:
+    """The visiting bodies (committees, sub-committees, delegations) as written; the host's own
+    committees the delegation met, and a body named only as someone's office ("Chairman of the
+    Senate Foreign Relations Committee"), are not among them."""
+    out: dict[str, str] = {}
+    for s in sents:
+        for m in BODY.finditer(s.text):
+            before = s.text[max(0, m.start() - 60):m.start()]
+            if HOST_BODY.search(before) or ROLE_OF.search(before):
+                continue  # "met the Defence Committee": the host's body, not the visitors'
+            body = _before_people(re.sub(r"\s+", " ", m.group(0)).strip())
+            if not m.group("acr"):
+                body = re.split(r"\s+and\s+the\s+|,", body)[0]
+                body = re.sub(r"(?:\s+(?:and|on|of|for|the|&))+$", "", body)
+            body = re.sub(r"^(?:the|The|Assembly[’']s|Parliament[’']s)\s+", "", body)
+            body = body[0].upper() + body[1:] if body else body
+            if len(body.split()) < 2:
+                continue
+            key = m.group("acr") or body.casefold()
+            out.setdefault(key, body)
+    # "International Trade Committee" and "International Trade Committee (INTA)": one body
+    values = list(out.values())
+    return [b for b in values if not any(o != b and o.startswith(b + " (") for o in values)]
