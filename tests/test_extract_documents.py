@@ -59,7 +59,7 @@ def test_agencies_named_in_datelines_and_credit_lines_publish_the_story():
     assert publisher_of("Talks end\n\nThe two speakers met in the capital and agreed to meet again.\n/Caspian Wire/\n", "other") == "Caspian Wire"
     assert publisher_of("Talks end\n\nThe two speakers met in the capital and agreed to meet again.\n\nDaily.Az\n", "other") == "Daily.Az"
     assert publisher_of("Associated PressLIMA, Peru — The president flew to the coast.\n", "other") == "Associated Press"
-    assert publisher_of("Speaker to visit the North\n\nBy Yonhap\n\nThe speaker plans a trip.\n", "other") == "Yonhap News Agency"
+    assert publisher_of("Speaker to visit the North\n\nBy Yonhap\n\nThe speaker plans a trip.\n", "other") == "Yonhap"
     assert publisher_of("Interview\n\nTo mark the vote, the Sejong Institute presents below a talk with an analyst.\n", "interview") == "Sejong Institute"
     # a capital in the dateline is a place, not an agency
     assert publisher_of("TOKYO. The ministers met on Monday - and agreed.\n", "other") is None

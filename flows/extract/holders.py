@@ -26,6 +26,11 @@ OBJECT_BEFORE = re.compile(r"\b(?:with|met|meet|meets|meeting|about|to|from|by|o
 CLAUSE_START = re.compile(r"(?:^|[;:]\s*|,\s*(?:and|but|while|whereas)?\s*|\b(?:and|but|while|whereas|as|that|where|when)\s+)"
                           r"[\W]*(?:(?:the|both|some|many|several|most|other|all|also|however|meanwhile|now)\W+)*$", re.I)
 HE_SHE = re.compile(r"^\W*(?:He|She)\b")
+# "the Minister said", "…, the Foreign Minister added", "said the minister": the person last named
+THE_OFFICIAL = re.compile(r"(?:^|,\s*|\bsaid\s+)the\s+(?:(?:[A-Z][a-z]+|foreign|prime|defen[cs]e)\s+){0,2}(?:[Mm]inister|[Pp]resident|[Ss]peaker|[Cc]hairman|[Cc]hairwoman|[Ss]ecretary|[Dd]iplomat|[Ss]pokesperson|[Ss]pokesman)\b"
+                          r"(?=\s+(?:said|added|noted|stressed|told|underlined|emphasi[sz]ed)\b|\s*[.,]|\s*$)")
+OFFICIAL_OF = re.compile(r"\b(?:said|says|added|noted|stressed|according to)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}?(?:Minister|President|Speaker|Secretary|Chairman|Chairwoman|Ambassador)"
+                         r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s+){0,3}?)?\s+of\s+(?:the\s+)?$")
 # "MANILA, Philippines — ", "TOKYO (Kyodo) - ", "Tokyo (AsiaNews) – ": a dateline before the sentence proper
 DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)]{1,40}\))?"
                       r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?\s*\([^)]{1,40}\))\s*[-–—:]\s+")
@@ -54,11 +59,13 @@ def rules() -> dict[str, re.Pattern[str]]:
         "view": re.compile(rf"^['’]s\s+{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
         # "Japanese concerns over …", "growing Japanese fears": a demonym before a felt noun
         "felt": re.compile(rf"^\s+{ADJECTIVES}(?:{felt})\b"),
+        "partners_of": re.compile(r"^['’]s\s+(?:(?:most|closest|key|main|important|strategic|natural|trusted|reliable|biggest|oldest|major|greatest|new)\s+){0,3}(?:partners?|all(?:y|ies))\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
                                      r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
         "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
-        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|difficult|important|crucial|vital|critical|unfavou?rable|favou?rable|bad|good|concern|threat|challenge|partner|ally) for)\s+(?:the\s+)?$"),
+        # "For Japan, …", "a threat for Japan", "problematic for Japan" (not "crucial for NATO to decide")
+        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|unfavou?rable|concern|threat|challenge|partner|ally|danger|risk) for)\s+(?:the\s+)?$"),
         # "Canberra has deepened its alliance with Washington": the subject holds the partnership
         "subject": re.compile(r"\s+(?:has|have|had|is|are|was|were|will|continues to|continued to|remains|seeks to|wants to)?\s*(?:\w+\s+){0,3}?"
                               r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
@@ -128,6 +135,11 @@ def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
             return country
     if last and HE_SHE.match(s) and r["acts"].match(s[HE_SHE.match(s).end():][:80]):
         return last
+    if last and THE_OFFICIAL.search(s):
+        return last
+    for m in actors().find(s):  # "…, said Prime Minister of Lithuania"
+        if OFFICIAL_OF.search(s[max(0, m.start - 90):m.start]) and actors().kinds.get(m.actor) == "country":
+            return m.actor
     return None
 
 
@@ -139,11 +151,12 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         subject_position = bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before)
         first = m.form != "demonym" and (k == 0 and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[lead(s):m.start])
-                                          or re.search(r"(?:,\s*|;\s*)(?:and|but|while|whereas)\s+(?:the\s+)?$", before))
+                                          or re.search(r"(?:,\s*|;\s*)(?:and|but|while|whereas)\s+(?:the\s+)?$|\b(?:that|since|as)\s+(?:the\s+)?$", before))
         if first and (r["subject"].match(s, m.end, m.end + 120)
                       or r["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) \
                 or (subject_position and (r["noun"].match(after) or r["verb"].match(after))) \
                 or r["view"].match(after) or (m.form == "demonym" and r["felt"].match(after)) or r["for"].search(before) \
+                or (r["partners_of"].match(after) and re.search(r"\b(?:is|are|was|were|remains?)\s+(?:one of\s+)?$", before)) \
                 or r["officials_in"].search(before) or r["receiver_after"].search(before) or r["receiver_before"].match(after) \
                 or _quoted_official(s, m, r):
             out.add(m.actor)

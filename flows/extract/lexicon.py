@@ -13,6 +13,10 @@ import yaml
 
 DATA = Path(__file__).with_name("data")
 
+# Letters of the Latin scripts, for character classes in name patterns ("Šimonytė", "Rinkēvičs", "Ødegaard").
+UPPER = "A-Z" + "".join(re.escape(chr(c)) for c in range(0xC0, 0x250) if chr(c).isupper() and chr(c).isalpha())
+LOWER = "a-z" + "".join(re.escape(chr(c)) for c in range(0xDF, 0x250) if chr(c).islower() and chr(c).isalpha())
+
 
 @cache
 def load(name: str) -> dict:

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import actors, alternation, load
+from .lexicon import LOWER, UPPER, actors, alternation, load
 
-TOKEN = r"[A-Z][a-zà-ÿ’'A-Z-]*[a-zà-ÿ]|[A-Z]\."
+TOKEN = rf"[{UPPER}][{LOWER}’'{UPPER}-]*[{LOWER}]|[{UPPER}]\."
 PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|bin|al|del|ter|ten)"
 
 
@@ -30,7 +30,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # a name may open with bare initials ("K Ramesh") and ends before a headline verb ("X Meets Y")
     stop = "|".join(map(re.escape, data["headline_verbs"]))
     # "Zh.Enkhbayar", "V. Bobrov": an initial and a surname are a name too
-    name = rf"(?:[A-Z][a-z]?\.\s?[A-Z][a-zà-ÿ’'-]+[a-zà-ÿ](?!\s+[A-Z][a-zà-ÿ])|(?:{TOKEN}|[A-Z](?=\s+[A-Z][a-zà-ÿ]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}})"
+    up, lo = UPPER, LOWER
+    name = rf"(?:[{up}][{lo}]?\.\s?[{up}][{lo}’'-]+[{lo}](?!\s+[{up}][{lo}])|(?:{TOKEN}|[{up}](?=\s+[{up}][{lo}]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}})"
     # role heads as written, and in lower case inside a sentence ("the chairman of …", "party chairwoman")
     heads = alternation(data["role_heads"] + [h.lower() for h in data["role_heads"] if " " not in h and h[0].isupper() and h != "General"]).pattern
     qualifier = r"(?:(?:[A-Z][\w.’'-]*|of|for|and|the)\s+){0,5}?"
@@ -46,8 +47,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
+        # "the Minister of Foreign Affairs of Latvia, Edgars Rinkēvičs, …": a role, a comma, the name
+        "role_comma_name": re.compile(
+            rf"(?P<role>(?:(?:[{up}][\w.’'-]*)\s+){{0,3}}(?:{heads})(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[{up}][\w’'-]*|and)){{1,4}}?){{1,2}}),\s+"
+            rf"(?:(?:{hon})\.?\s+)?(?P<name>{name})(?=\s*[,;:)]|\s+(?:and|said|welcomed|met|noted|stressed|added)\b)"),
         # "Mr. Hatoyama, President of the Friendship Group": a surname alone, after an honorific and before a role
-        "honorific_surname": re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[A-Z][a-zà-ÿ]{{2,}}),\s+(?P<role>{qualifier}{heads}[^;\n]{{0,240}})"),
+        "honorific_surname": re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[{up}][{lo}]{{2,}}),\s+(?P<role>{qualifier}{heads}[^;\n]{{0,240}})"),
     }
 
 
@@ -119,7 +124,7 @@ def people(text: str) -> list[PersonMention]:
     """Named people in ``text`` (one sentence or more), each once, first mention first."""
     found: dict[str, PersonMention] = {}
     pats = _patterns()
-    for key in ("name_role", "role_name", "honorific_name", "honorific_surname"):
+    for key in ("name_role", "role_name", "role_comma_name", "honorific_name", "honorific_surname"):
         for m in _overlapping(pats[key], text):
             name = re.sub(r"\s+", " ", m.group("name")).strip()
             name = name if key == "honorific_surname" and name not in _bad_words() and not actors().canonical(name) \
@@ -127,7 +132,7 @@ def people(text: str) -> list[PersonMention]:
             if name is None:
                 continue
             role = m.group("role") if "role" in m.groupdict() and m.group("role") else None
-            if role and key == "role_name":  # "ARMENPRESS. Speaker of Parliament …": the role starts after a sentence's end
+            if role and key in ("role_name", "role_comma_name"):  # "ARMENPRESS. Speaker of Parliament …": the role starts after a sentence's end
                 role = re.split(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.\s+", role)[-1]
             role = clean_role(role) if role else None
             if role and key == "role_name" and role.endswith(" and") and len(name.split()) >= 3:

@@ -29,6 +29,7 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the
 AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
 ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|controlled|owned|sponsored|brokered|funded|supplied|held|occupied|annexed)\b")
 AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
+                      r"|(?:security|sovereignty|integrity|stability|independence|safety|territory|borders?)\s+of"
                       r"|(?:invasion|occupation|attacks?|aggression|war|strikes?)\s+(?:of|on|against|in))\s+(?:the\s+)?$")
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
 LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or)\s*(?:the\s+)?")
@@ -61,11 +62,16 @@ def _label_after() -> re.Pattern[str]:
 
 
 def is_label(text: str, m: Mention) -> bool:
-    """A nationality label, not a country's view: "Maria Rossi (Italy)" after a name, or a
-    demonym before a member noun ("Dutch MP", "Italian senators")."""
+    """A nationality label, not a country's view: "Maria Rossi (Italy)" after a name, a demonym
+    before a member noun ("Dutch MP", "Italian senators"), or before an office and a person's name
+    ("Russian President Vladimir Putin": the person, whose own words the speaker rules read)."""
     if PERSON_BEFORE.search(text[max(0, m.start - 40):m.start]) and re.match(r"\s*\)", text[m.end:m.end + 2]):
         return True
-    return m.form == "demonym" and bool(_label_after().match(text[m.end:m.end + 40]))
+    return m.form == "demonym" and bool(_label_after().match(text[m.end:m.end + 40]) or OFFICE_NAME.match(text, m.end))
+
+
+OFFICE_NAME = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor|Premier|leader)"
+                         r"\s+(?:[A-Z][\w’'-]+\s+){1,2}(?![a-z])")
 
 
 def _compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
@@ -96,8 +102,8 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     claims: dict[int, set[int]] = {}
     starts = [m.start for m in mentions]
     cue_starts = [c[1] for c in cues]
-    for i, m in enumerate(mentions):  # "China’s military incursions": the possessed noun's cue
-        poss = POSSESSIVE.match(text, m.end)
+    for i, m in enumerate(mentions):  # "China’s military incursions", "Russian aggression": the possessed noun's cue
+        poss = POSSESSIVE.match(text, m.end) or (re.compile(r"\s+(?:[a-z-]+\s+){0,2}").match(text, m.end) if m.form == "demonym" else None)
         if poss and m.actor not in holders:
             for ci in range(bisect.bisect_right(cue_starts, m.end), bisect.bisect_right(cue_starts, poss.end())):
                 # "China's incursions": China is the target; "Iran's support for Russia" or "Russia's
@@ -191,7 +197,8 @@ CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were|Whether)\b[^,]*,", re.I)
 # "to exchange ideas on topics of X, the threat posed by Y": an agenda names topics, not views
 AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|on (?:the )?topics? of|topics? (?:such as|including)|issues? such as|"
                     r"(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
-MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations))\b", re.I)
+MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations)|"
+                    r"their\s+(?:[\w-]+\s+){0,2}(?:partnership|alliance|ties|cooperation|relations))\b", re.I)
 # "Seoul's attempts to grow closer to", "Taipei strengthening ties with", "Seoul deepened its ties with": another actor enters the relation
 OWNER_BEFORE = re.compile(r"^['’]s\s+(?:attempts?|efforts?|bid|moves?|plans?|decision|push|drive)\s+to\s+(?:[a-z-]+\s+){0,2}$"
                           r"|^\s+(?:(?:has|have|had|will|would|is|are|was|were)\s+)?(?:[a-z]+(?:ing|ed|s))\s+(?:(?:its|their|new|closer|stronger|deeper)\s+){0,2}$")
@@ -215,7 +222,8 @@ def _linked(text: str, cue: tuple[str, int, int], m: Mention) -> bool:
         return bool(re.fullmatch(r"[\s”\"’')]{0,3}(?:[\w-]+\s+){0,3}?(?:with|between|among|such as|including|like|of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                  r"|\s*(?:,|and|&|:|–|—)?\s*", gap)) or text[cue[1]:cue[2]].casefold().endswith(("with", "to"))
     gap = text[m.end:cue[1]]
-    return bool(re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}|\s*[-–/]\s*(?:[\w-]+\s+){0,2}|\s+(?:is|are|was|were|remains|has been|as)\s+(?:an?|the|its|our|their)?\s*(?:[\w-]+\s+){0,3}"
+    return bool(re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}|\s*[-–/]\s*(?:[\w-]+\s+){0,2}"
+                             r"|\s+(?:is|are|was|were|remains|has been|as)\s+(?:one of\s+)?(?:an?|the|its|our|their|[A-Z][\w.-]*['’]s)?\s*(?:[\w-]+\s+){0,3}"
                              r"|,\s*(?:an?|the|its|our|their)\s+(?:[\w-]+\s+){0,3}", gap))
 
 
@@ -246,7 +254,9 @@ def _owned_by_other(text: str, cue: tuple[str, int, int], mentions: list[Mention
         return False
     m = mentions[before[-1]]
     gap = text[m.end:cue[1]]
-    return m.actor not in holders and not re.search(r"[,;:]", gap) and bool(OWNER_BEFORE.match(gap)) \
+    verb_cue = re.match(r"(?:strengthen|deepen|bolster|boost|expand|enhance|upgrade|broaden|intensify|develop|promote|advance|cooperat|collaborat|engag|align)",
+                        text[cue[1]:cue[2]], re.I)
+    return m.actor not in holders and not re.search(r"[,;:]", gap) and bool(OWNER_BEFORE.match(gap) or (verb_cue and not gap.strip())) \
         and not re.match(r"\s+(?:is|are|was|were|remains?|as)\s+(?:an?|the)?\b", gap)
 
 
@@ -265,12 +275,16 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
                         or 0 <= mentions[a].start - c[2] <= 12), None)
             if cue:
                 pairs.append((mentions[a], mentions[b], cue))
-    m = re.compile(r"\W*(?:the\s+)?").match(text, lead(text))
-    if len(mentions) >= 2 and mentions[0].start == m.end() and re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[mentions[0].end:mentions[1].start]) \
-            and (len(mentions) == 2 or not re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[mentions[1].end:mentions[2].start])):
-        cue = next((c for c in partner if c[1] > mentions[1].end), None)
-        if cue and (MUTUAL.search(text) or re.match(r"\s+(?:are|were|remain|have been)\b", text[mentions[1].end:])):
-            pairs.append((mentions[0], mentions[1], cue))
+    joined = r"\s*(?:,|and|&|, and)\s*(?:the\s+)?"
+    for k in range(len(mentions) - 1):  # "Pakistan and China are …", "… that Japan and the Philippines have agreed to …"
+        a, b = mentions[k], mentions[k + 1]
+        at_start = re.fullmatch(r"\W*(?:the\s+)?", text[lead(text):a.start]) or re.search(r"\b(?:that|as|since)\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start])
+        if not at_start or not re.fullmatch(joined, text[a.end:b.start]) or (k > 0 and re.fullmatch(joined, text[mentions[k - 1].end:a.start])) \
+                or (k + 2 < len(mentions) and re.fullmatch(joined, text[b.end:mentions[k + 2].start])):
+            continue
+        cue = next((c for c in partner if c[1] > b.end), None)
+        if cue and (MUTUAL.search(text) or re.match(r"\s+(?:are|were|remain|have been|have agreed|agreed)\b", text[b.end:])):
+            pairs.append((a, b, cue))
     out = []
     for a, b, cue in pairs:
         if actors().kinds.get(a.actor) == actors().kinds.get(b.actor) == "country":
@@ -337,7 +351,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         for target in sorted(prev_targets - holders):
             cue = cues[0]
             out += [(h, target, cue[0], _horizon(text, cue), cue, cue[1]) for h in sorted(holders)]
-    return out + [t for t in mutual if t[0] not in holders and t[1] not in holders]
+    return out
 
 
 def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
