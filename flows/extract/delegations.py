@@ -10,7 +10,7 @@ from ..models import Delegation, DocumentMeta, Person
 from . import dates
 from .layout import Layout, ground
 from .lexicon import actors, organisation_mentions, places, provinces
-from .people import people
+from .people import country_in, people
 from .visitors import bodies_of, leader_of, members_listed, org_country, visiting_organisation
 from .text import Sentence, evidence_span
 
@@ -25,10 +25,13 @@ MEMBERS = [
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:member|strong|person)\s+delegation\b", re.I),
     re.compile(rf"\bdelegation (?:of|comprising|consisting of)\s+{APPROX}{NUM}\s+(?:members|people|persons)\b", re.I),
 ]
-COUNTRIES = re.compile(rf"\b{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European|member|partner)\s+)*(?:countries|states|nations|member states|Allies)\b", re.I)
+# "from 13 NATO member countries", "representing 8 countries": the countries the delegation's members come from
+COUNTRIES = [re.compile(rf"\b(?:from|representing|of)\s+{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European|member|partner|different)\s+)*(?:countries|states|nations|member states|Allies)\b", re.I),
+             re.compile(rf"\b{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European)\s+)+(?:member\s+)?(?:countries|states|nations|member states)\b", re.I)]
 VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
-DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel)\b", re.I)
-VISITED_LIST = re.compile(r"\b(?:visited|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
+DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel|co-rapporteurs|rapporteurs|monitors|"
+                        r"(?:parliamentary |sub-)?committee(?=[^.]{0,60}\bvisit))\b", re.I)
+VISITED_LIST = re.compile(r"\b(?:visited|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured|[Dd]elegation to|mission to)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
 
@@ -45,7 +48,7 @@ def number(word: str) -> int | None:
 
 
 def is_delegation_document(text: str) -> bool:
-    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to)\b", text, re.I))
+    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to|mission to|fact-finding|arrived|met with|meets|met the|went to|travell?ed to)\b|[Dd]elegation to [A-Z]", text, re.I))
 
 
 def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
@@ -55,6 +58,7 @@ def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
     return None
 
 
+PROPOSED = re.compile(r"\b(?:mulls?|mulling|considers?|considering|proposes?|proposed|proposal|push(?:es)? for|may|might|could|would|hopes? to|invited to|plans? to propose)\b", re.I)
 LEGISLATORS = re.compile(r"\b(?:lawmakers|parliamentarians|legislators|MPs|MEPs|senators|deputies|members of parliament|congressmen|congresswomen)\b", re.I)
 ATTENDANCE = re.compile(r"\b(?:attended by|gathered|brought together|bringing together|took part in the|participants? (?:at|in) the)\b", re.I)
 
@@ -165,6 +169,21 @@ def _met(text: str, sents: list[Sentence], pos: int) -> bool:
     return not REPORTED.search(text[max(0, pos - 80):pos])
 
 
+# "the government of President X": a person named in another's phrase, not one the delegation met
+OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|policies|era|rule|leadership|party|family|wife|husband|son|daughter|predecessor)\s+of\s+"
+                        r"(?:the\s+)?(?:(?:former\s+)?[A-Z][\w-]*\s+){0,3}$")
+VISITING_VERB = re.compile(r"\b(?:will visit|visited|visits|is visiting|are visiting|travel(?:l?ed|s)? to|arrived in|will travel to)\b")
+
+
+def _visitor(sents: list[Sentence], pos: int) -> bool:
+    """Is this person among the subjects of the visit ("Deputy Speaker X, two lawmakers … will visit")?"""
+    s = sentence_at(sents, pos)
+    if s is None:
+        return False
+    m = VISITING_VERB.search(s.text)
+    return bool(m) and s.raw(m.start())[1] > pos and not MET.search(s.text[:m.start()])
+
+
 NOT_MET = re.compile(r"\b(?:did not (?:materiali[sz]e|take place|happen)|was (?:cancell?ed|called off|postponed)|failed to (?:meet|materiali[sz]e))\b", re.I)
 ARRIVED = re.compile(r"\barriv(?:ed|es|ing)\b", re.I)
 
@@ -218,7 +237,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         return None  # a minister's trip: neither an organisation's delegation nor legislators travel
     known = people(text[body_start:])
     members, s_members = _first(MEMBERS, sents)
-    countries, s_countries = _first([COUNTRIES], sents)
+    countries, s_countries = _first(COUNTRIES, sents)
     if countries is None:
         countries, s_countries = countries_listed(sents)
     leader, s_leader = leader_of(sents, organisation, host, known)
@@ -228,15 +247,21 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         if s is not None and s not in evidence:
             evidence.append(s)
     if not (start or members or leader):
-        # A visit worded without dates, size or leader: an organisation, a visit and a host suffice.
-        cue = next((s for s in sents if VISIT.search(s.text)), None) if host else None
-        if cue is None:
-            return None
+        # A visit worded without dates, size or leader: an organisation, a visit and a host suffice,
+        # unless the visit is only mulled or proposed ("mulls sending a delegation").
+        cue = next((s for s in sents if VISIT.search(s.text) and (DELEGATION.search(s.text) or LEGISLATORS.search(s.text))), None) if host else None
+        if cue is None or PROPOSED.search(cue.text):
+            return None  # "the Speaker, on a working visit, met …": one person's visit is no delegation
         evidence.append(cue)
     excluded = {leader.name} if leader else set()
+    elsewhere = {c for m in VISITED_LIST.finditer(text, body_start) for x in actors().find(m.group("list")) if (c := x.actor) != host}
     interlocutors = []
     for p in known:
-        if p.name in excluded or p.country or _foreign(p.role, host):
+        at = body_start + p.start
+        explicit = re.search(r"\b(?:met|meeting with|talks with|met with|received by|hosted by)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$", text[max(0, at - 60):at])
+        if p.name in excluded or p.country or (_foreign(p.role, host) and (not explicit or country_in(p.role) in elsewhere)) \
+                or OF_ANOTHER.search(text[max(0, at - 60):at]) \
+                or _visitor(sents, at):
             continue
         if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):
             continue  # "the Assembly's President X": one of the visitors, not someone they met

@@ -44,7 +44,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Role Name ("Defence Minister Jan Novak", "Minister of Foreign Affairs Ana Silva")
         "role_name": re.compile(
             rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
-            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w’'-]*|and)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
+            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[a-z]+(?:ary|al|ic|ive))?(?:\s+(?:[A-Z][\w’'-]*|and|committee)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
         # "the Minister of Foreign Affairs of Latvia, Edgars Rinkēvičs, …": a role, a comma, the name

@@ -197,6 +197,7 @@ CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were|Whether)\b[^,]*,", re.I)
 # "to exchange ideas on topics of X, the threat posed by Y": an agenda names topics, not views
 AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|on (?:the )?topics? of|topics? (?:such as|including)|issues? such as|"
                     r"(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
+FRAMED_AS_PROBLEM = re.compile(r"\b(?:counter\w*|address|curb|block|illegal|against|undermin\w+|destabili\w+|axis|collusion|end to|halt|stop)\b", re.I)
 MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations)|"
                     r"their\s+(?:[\w-]+\s+){0,2}(?:partnership|alliance|ties|cooperation|relations))\b", re.I)
 # "Seoul's attempts to grow closer to", "Taipei strengthening ties with", "Seoul deepened its ties with": another actor enters the relation
@@ -265,8 +266,8 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     Japan", "Pakistan and China are … staunch partners", "Vietnam, Australia aim to elevate
     bilateral ties to strategic partnership"): each holds it with the other. Only for two."""
     partner = [c for c in cues if c[0] == "partner"]
-    if not partner:
-        return []
+    if not partner or any(c[0] != "partner" for c in cues) or FRAMED_AS_PROBLEM.search(text):
+        return []  # "countermeasures to address military cooperation between A and B": their tie framed as a problem
     pairs: list[tuple[Mention, Mention, tuple]] = []
     for g in groups:
         if len(g) == 2 and len({mentions[i].actor for i in g}) == 2:

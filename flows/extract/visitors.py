@@ -30,11 +30,9 @@ OFFICER = re.compile(r"^(?:[A-Z][\w-]*\s+)?(?:President|Chair|Chairman|Chairwoma
 LISTED = re.compile(r"\b(?:delegation|group)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|consisted of|consists of|comprised|comprises|comprising|was made up of)\s+"
                     r"|\b(?:other\s+)?members of the delegation (?:also\s+)?(?:included|include|were)\s+|\bmembers (?:participated|took part)\s*:\s*", re.I)
 PERSON_IN_LIST = re.compile(rf"(?:(?:Rep|Sen|Senator|Representative|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{NAME})")
-NATIONAL = r"(?:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|Senate delegation|members of parliament)"
+NATIONAL = r"(?i:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|Senate delegation|members of parliament)"
 HOST_BODY = re.compile(r"\b(?:met|meets|meeting with|talks with|discussions with|exchanged views with|received by|hosted by|"
-                       r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
-ROLE_OF = re.compile(r"\b(?:chair|chairman|chairwoman|chairperson|member|vice-chair|ranking member|rapporteur|head|president)\s+of\s+(?:the\s+)?"
-                     r"(?:[A-Z][\w’'-]*['’]s\s+)?(?:[A-Z][\w’'-]*\s+){0,2}$", re.I)
+                       r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$|\b(?:met|meeting|talks)\s+(?:with\s+)?(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|head|members?)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,2}$", re.I)
 BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
 BODY = re.compile(
     rf"(?:(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)|delegation\s+for)\s+(?:relations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
@@ -72,6 +70,10 @@ def national_parliament(text: str, host: str | None) -> str | None:
     return None
 
 
+# "met the Secretary General of the PACE", "on the sidelines of the PACE session": the organisation visited
+VISITED_ORG = re.compile(r"\b(?:met|meet|meets|meeting|with|of|to|visited|visiting|at|in)\s+(?:the\s+)?(?:[\w-]+[\s(]+){0,6}$")
+
+
 def visiting_organisation(text: str, visit: list[Sentence], host: str | None) -> str | None:
     """The organisation whose members travel: the one named as the delegation's; else a national
     parliament whose members the text names as travelling; else the one the visit's own sentences
@@ -81,7 +83,7 @@ def visiting_organisation(text: str, visit: list[Sentence], host: str | None) ->
         return sending
     if national := national_parliament(text, host):
         return national
-    orgs = organisation_mentions(text)
+    orgs = [(pos, o) for pos, o in organisation_mentions(text) if not VISITED_ORG.search(text[max(0, pos - 50):pos])]
     if orgs:
         in_visit = {o for pos, o in orgs if any(s.start <= pos < s.pieces[-1][1] for s in visit)}
         if len(in_visit) == 1:
@@ -137,9 +139,14 @@ def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) ->
 def _active_leader(sents: list[Sentence], known: list[PersonMention], org: str | None) -> tuple[Person | None, Sentence | None]:
     for s in sents:
         m = LEADER_ACTIVE.search(s.text)
-        if not m or m.group("name").split()[0] in _bad_words():
+        if not m:
             continue
-        name = m.group("name").rstrip(".;:")
+        tokens = m.group("name").rstrip(".;:").split()
+        while len(tokens) > 1 and tokens[0] in _bad_words():
+            tokens.pop(0)  # "President Sue Lines led the delegation": the office, then the name
+        if not tokens or tokens[0] in _bad_words():
+            continue
+        name = " ".join(tokens)
         if " " not in name:  # a surname alone: the person the text named in full before
             name = next((p.name for p in known if p.name.split()[-1] == name), "")
         if name:
@@ -216,8 +223,8 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
     for s in sents:
         for m in BODY.finditer(s.text):
             before = s.text[max(0, m.start() - 60):m.start()]
-            if HOST_BODY.search(before) or ROLE_OF.search(before):
-                continue  # "met the Defence Committee": the host's body, not the visitors'
+            if HOST_BODY.search(before) or (re.search(r"[A-Z][\w-]*(?<![’']s)\s+$", before) and re.match(r"(?:Committee|Commission|Panel|Working Group)\b", m.group(0))):
+                continue  # "met the Defence Committee" (the host's), "the Monitoring Committee of PACE" (a body already read)
             body = _before_people(re.sub(r"\s+", " ", m.group(0)).strip())
             if not m.group("acr"):
                 body = re.split(r"\s+and\s+the\s+|,", body)[0]
