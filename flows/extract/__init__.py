@@ -17,6 +17,7 @@ from .cache import ExtractCache
 from .delegations import delegation_of
 from .documents import describe
 from .events import events_of
+from .holders import voice_of
 from .layout import parse
 from .positions import positions_of
 
@@ -35,7 +36,8 @@ def extract_document(doc: SourceText) -> tuple[DocumentMeta, list[Delegation], l
     delegation = delegation_of(lay, meta)
     host = delegation.host_country if delegation else None
     delegations = [delegation] if delegation else []
-    return meta, delegations, positions_of(lay, year, host, meta.kind), events_of(lay, year)
+    voice = voice_of(doc.text, lay.head, meta.kind, meta.authors, meta.publisher, delegation.organisation if delegation else None)
+    return meta, delegations, positions_of(lay, year, host, meta.kind, voice), events_of(lay, year)
 
 
 def extract_facts(doc: SourceText) -> Facts:

@@ -29,9 +29,11 @@ AUTHOR_CUES = [
     re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
 ]
 SPEAKER = re.compile(rf"^\s*{HON}(?P<name>{NAME})\s*:\s+\S", re.MULTILINE)
-TURN = re.compile(r"^\s*(?P<who>Q|A|[A-Z]{2,3})\s*[:.]\s+\S", re.MULTILINE)  # "Q: …", "A. …", "JL: …"
+TURN = re.compile(r"^\s*(?P<who>Q|A|[A-Z]{2,3}|[A-Z][A-Z-]{3,15})\s*[:.]\s+\S", re.MULTILINE)  # "Q: …", "A. …", "JL: …", "AGENCY: …"
+INTERVIEWED = re.compile(r"\b(?:in an? (?:recent |exclusive |wide-ranging )?interview|given an interview|(?:exclusive )?interview (?:with|to|for))\b", re.I)
 INTERVIEW_HEAD = re.compile(r"\binterview(?:ed)? by\b|\bwas interviewed\b|^\s*Insights from\b|\bQ&A\b|"
                             r"(?:^|[.!?]\s+)(?:This|An|The|In this|In an)\s+(?:exclusive\s+)?(?:interview|conversation) with\b", re.I | re.M)
+ESSAY = re.compile(r"\bI\s+(?:argue|argued|showed|have shown|contend|believe|conclude|propose|suggest)\b")
 LABEL_LINE = re.compile(r"^\s*(?:analysis|commentary|opinion|op-ed|editorial|perspective|viewpoint|column)\s*$", re.I)
 # "MANILA, Philippines —", "TOKYO (Kyodo) -", "Tokyo (AsiaNews/Agencies) –": a news report's dateline
 NEWS_DATELINE = re.compile(r"^\s*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][A-Za-z .'’-]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?"
@@ -90,31 +92,47 @@ def authors_of(text: str, head: Sequence[str] | None = None) -> list[str]:
             name = " ".join(words)
             if name not in out and valid_name(name):
                 out.append(name)
-    return out + [n for n in speakers(text) if n not in out]
+    turned = speakers(text) or ([n for n in turns_of(text) if " " in n] if INTERVIEWED.search(text[:1500]) else [])
+    return out + [n for n in turned if n not in out]
 
 
-def interview_shape(text: str) -> bool:
-    """An interview shows itself: turns of two named speakers, questions and answers ("Q:" / "A:",
-    "AF:" / "JL:"), or its head says so ("interviewed by", "This conversation with", "Q&A")."""
-    if len(speakers(text)) >= 2:
-        return True
+def turns_of(text: str) -> dict[str, int]:
+    """Speaker labels opening lines ("Jane Doe: …", "Q: …", "AGERPRES: …") and how often each speaks."""
     turns: dict[str, int] = {}
     for m in TURN.finditer(text[:20000]):
         turns[m.group("who")] = turns.get(m.group("who"), 0) + 1
+    for m in SPEAKER.finditer(text[:20000]):
+        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        if valid_name(name):
+            turns[name] = turns.get(name, 0) + 1
+    return turns
+
+
+def interview_shape(text: str) -> bool:
+    """An interview shows itself: turns of two speakers, questions and answers ("Q:" / "A:",
+    "AF:" / "JL:", "AGENCY:" / "Jane Doe:"), or its head says so ("interviewed by", "This
+    conversation with", "Q&A"); a text that says it comes from an interview and gives one
+    question and its answer is one too."""
+    turns = turns_of(text)
     if sum(1 for n in turns.values() if n >= 2) >= 2 or (turns.get("Q", 0) >= 2 and turns.get("A", 0) >= 1):
+        return True
+    if len(turns) >= 2 and INTERVIEWED.search(text[:1500]):
         return True
     return bool(INTERVIEW_HEAD.search(text[:1500]))
 
 
 def kind_of(text: str, head: Sequence[str] | None = None, publisher: str | None = None) -> str:
     head = head_lines(text) if head is None else head
-    if interview_shape(text) or any(re.search(r"\binterview\b", line, re.I) and len(line.split()) <= 12 for line in head[:3]):
+    if interview_shape(text) or any(re.search(r"\binterviews?\b", line, re.I) and len(line.split()) <= 12 for line in head[:3]):
         return "interview"
     scores = {k: len(p.findall(text[:6000])) for k, p in kind_cues().items() if k != "interview"}
     labelled = any(LABEL_LINE.match(line) for line in head[:6])
     authored = bool(BYLINE.search(text[:3000])) or bool(byline_after_title(head, text))
-    if labelled or (authored and not NEWS_DATELINE.search(text[:1500]) and publisher not in outlets().news):
+    reporter = re.search(r"^\s*By\s+[^\n]{3,60},\s*(?:Reporter|Correspondent|Staff Writer|News Editor|Staff Reporter)\b", text[:2000], re.M)
+    if labelled or (authored and not reporter and not NEWS_DATELINE.search(text[:1500]) and publisher not in outlets().news):
         scores["analysis"] += 2  # a signed commentary, not a datelined news report
+    if ESSAY.search(text[:6000]):
+        scores["analysis"] += 2  # "I argue", "I showed that": an author's own argument
     best = max(scores, key=lambda k: scores[k])
     if scores[best] <= 0:
         return "analysis" if publisher and publisher not in outlets().news and publisher in outlets().names.values() else "other"

@@ -184,3 +184,33 @@ def _quoted_official(s: str, m: Mention, r: dict[str, re.Pattern[str]]) -> bool:
 def subject_holder(s: str) -> bool:
     """Does the sentence speak for the document's subject ("host country interlocutors", "Briefers")?"""
     return bool(rules()["host"].search(s))
+
+
+FIRST_PERSON_REPORT = re.compile(r"\b(?:I present the report|we visited|we went|our delegation|we met|we were)\b", re.I)
+ROLE_IN_HEAD = re.compile(r"\b(?:foreign|defen[cs]e|prime|deputy prime)?\s*(?:minister|president|speaker|ambassador|chancellor)\b", re.I)
+
+
+def voice_of(text: str, head: Sequence[str], kind: str, authors: Sequence[str], publisher: str | None,
+             organisation: str | None) -> str | None:
+    """Whose "we" and "our" the document speaks in: an interview's interviewee's country (from
+    the people it names, or a demonym before an office in its head: "Moldovan foreign affairs
+    minister says …"); a national parliament's delegation reporting in the first person; a
+    ministry publishing its own release ("Ministry of Foreign Affairs of Latvia")."""
+    from .people import country_in
+    from .visitors import org_country
+
+    if kind == "interview":
+        ppl = people_of(text[:50_000])
+        for name in authors:
+            if country := ppl.country_of.get(name.casefold()):
+                return country
+        for line in head[:6]:
+            m = ROLE_IN_HEAD.search(line)
+            if m and (found := [x for x in actors().find(line[:m.start()]) if x.form == "demonym"]):
+                return found[-1].actor
+        return None
+    if organisation and FIRST_PERSON_REPORT.search(text[:20_000]) and (country := org_country(organisation)):
+        return country
+    if publisher and re.match(r"(?:Ministry|Department|Office|Embassy|Government|Republic)\b", publisher):
+        return country_in(publisher)
+    return None

@@ -25,9 +25,12 @@ MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds 
 PRONOUN_START = re.compile(r"^\W*(?:They|This|These|It|Such|Both)\b")
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪◦]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")  # "- Threat: …", "2. Russia is …"
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+SOURCE_BEFORE = re.compile(r"\b(?:attacks?|threats?|pressure|aggression|provocations?|interference|hostility|missiles?|disinformation)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?$", re.I)
 LOCATIVE = re.compile(r"\b(?:in|at|near|from|visited|to|around|outside)\s+(?:the\s+)?$")
 AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$")
-ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|controlled|owned|sponsored|brokered|funded|supplied|held|occupied|annexed)\b")
+ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|controlled|owned|sponsored|brokered|funded|supplied|held|occupied|annexed)\b"
+                          # "near the Ukrainian border": a demonym naming a place
+                          r"|\s+(?:border|borders|coast|coastline|waters|territory|territorial waters|side of the border|airspace|soil|capital|port|islands?|frontier)\b")
 AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
                       r"|(?:security|sovereignty|integrity|stability|independence|safety|territory|borders?)\s+of"
                       r"|(?:invasion|occupation|attacks?|aggression|war|strikes?)\s+(?:of|on|against|in))\s+(?:the\s+)?$")
@@ -113,7 +116,9 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
         if ci in claims:
             continue
         for g in groups:
-            if 0 <= c[1] - mentions[max(g)].end <= 30:
+            # "US-China tensions", and "cooperation between Estonia and the United Kingdom"
+            if 0 <= c[1] - mentions[max(g)].end <= 30 or (mentions[min(g)].start >= c[2]
+                                                            and re.fullmatch(r"\s*(?:between\s+)?(?:the\s+)?", text[c[2]:mentions[min(g)].start])):
                 claims[ci] = set(g)
                 break
         if ci in claims:
@@ -124,7 +129,7 @@ def _claims(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
                 break
             if m.actor in holders:
                 continue
-            if ABOUT.match(text[c[2]:m.start]) or (re.search(r"\b(?:to|with|about|of|against|over|on)$", text[c[1]:c[2]]) and text[c[2]:m.start].strip() in ("", "the")):
+            if ABOUT.match(text[c[2]:m.start]) or (re.search(r"\b(?:to|with|about|of|against|over|on|between)$", text[c[1]:c[2]]) and text[c[2]:m.start].strip() in ("", "the")):
                 bound = {i}
                 for j in range(i + 1, len(mentions)):
                     if not LIST_GAP.fullmatch(text[mentions[j - 1].end:mentions[j].start]):
@@ -293,17 +298,21 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     return out
 
 
+FIRST_PERSON = re.compile(r"\b(?:we|our|us|We|Our)\b")
+
+
 def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
-                       prev_targets: set[str] = frozenset()) -> list[tuple]:
+                       prev_targets: set[str] = frozenset(), voice: str | None = None) -> list[tuple]:
     """(holder, target, stance, horizon, cue, at) tuples for one sentence."""
     text, named, explicit = r.sentence.text, r.named, r.explicit
     if QUESTION.search(text) or CONDITIONAL.match(text):
         return []  # a question or a condition asserts no view
     # "in Tokyo" is a place, not the government, as a target; "officials in Tokyo" still hold a view
-    mentions = [m for m in named if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start]))]
+    mentions = [m for m in named if not (m.form == "metonym" and LOCATIVE.search(text[max(0, m.start - 20):m.start])
+                                         and not SOURCE_BEFORE.search(text[max(0, m.start - 60):m.start]))]
     # a pronoun, or an item of a list a holder introduced ("Japanese officials listed:"), carries the holder on
     holders = explicit or ({r.speaker} if r.speaker else set()) or (inherited if PRONOUN_START.match(text) or LIST_ITEM.match(text) else set()) \
-        or ({subject} if subject else set())
+        or ({voice} if voice and FIRST_PERSON.search(text) else set()) or ({subject} if subject else set())
     if not mentions:
         return []  # no actor to hold a view about: the cues need not be read
     agenda = AGENDA.search(text)
@@ -359,10 +368,12 @@ def cues_near(cues: list[tuple[str, int, int]], pos: int, reach: int) -> bool:
     return any(0 <= c[1] - pos <= reach for c in cues)
 
 
-def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "other") -> list[Position]:
+def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "other", voice: str | None = None) -> list[Position]:
     """The positions a document reports. Each sentence's holder is its own (explicit or quoted);
-    a report, brief, analysis or interview also speaks for its subject where a sentence does
-    not say whose view it is; a news report does not (its narrative is nobody's view)."""
+    "we" and "our" are the document's own voice (``voice``: an interviewee's country, a national
+    delegation's, a ministry's); a report, brief, analysis or interview also speaks for its
+    subject where a sentence does not say whose view it is; a news report does not (its
+    narrative is nobody's view)."""
     doc = lay.doc
     sents = [s for s in lay.sentences if len(s.text) <= MAX_SENTENCE]  # longer: a run-on line or a table dump
     people = people_of(doc.text[:200_000]) if any(MET_OR_SAID.search(s.text) for s in sents[:400]) else People()
@@ -379,7 +390,7 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
     for r in readings:
         if subject and r.named and subject_holder(r.sentence.text):
             r.explicit |= {subject}  # "host country officials", "Briefers": the subject's side
-        tuples = sentence_positions(r, subject, inherited, prev_targets)
+        tuples = sentence_positions(r, subject, inherited, prev_targets, voice)
         s, explicit = r.sentence, r.explicit or ({r.speaker} if r.speaker else set())
         if LIST_ITEM.match(s.text) and lead_in:
             inherited = lead_in  # the list's items share the holder of the line that introduced it

@@ -127,6 +127,13 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
     m = re.search(rf"(?:^|[.!?,]\s+)(?:[Tt]he\s+)?({o.pattern.pattern}){PRESENTS}", text[:1500], re.M)
     if m:
         return o.names[m.group(1)]  # "The Ankara Center … (ANKASAM) presents the interview"
+    m = re.search(rf"\b(?:interview\s+(?:\w+\s+){{0,2}}(?:with|to|for)|told)\s+(?:the\s+)?({o.pattern.pattern})", text[:1500])
+    if m:
+        return o.names[m.group(1)]  # "has given an interview exclusively with the MOLDPRES …", "told AGERPRES in an interview"
+    for line in lines[:3]:
+        m = re.match(r"Site icon\s+(?P<name>\S.{1,40})$", line)
+        if m:
+            return o.known(m.group("name")) or m.group("name")  # an AMP page's site line
     for line in lines:
         m = re.match(r"By\s+(?P<name>.+?)\s*$", line)
         if m and (known := o.known(m.group("name"))):
