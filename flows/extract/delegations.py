@@ -31,7 +31,7 @@ COUNTRIES = [re.compile(rf"\b(?:from|representing|of)\s+{APPROX}{NUM}\s+(?:(?:NA
 VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
 DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel|co-rapporteurs|rapporteurs|monitors|"
                         r"(?:parliamentary |sub-)?committee(?=[^.]{0,60}\bvisit))\b", re.I)
-VISITED_LIST = re.compile(r"\b(?:visited|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured|[Dd]elegation to|mission to)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
+VISITED_LIST = re.compile(r"\b(?i:visited|visiting|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured|delegation to|mission to|arrival (?:of [^.,;]{3,80}? )?in|arrived in)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
 
@@ -58,6 +58,7 @@ def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
     return None
 
 
+SUB_GROUP = re.compile(r"\b(?:comprising|comprised|had|with)\s+\w+\s+(?:MEPs|MPs|members|parliamentarians)\b|\b(?:the|its)\s+[A-Z][\w-]{1,10}\s+(?:comprising|comprised|had|was headed)\b")
 PROPOSED = re.compile(r"\b(?:mulls?|mulling|considers?|considering|proposes?|proposed|proposal|push(?:es)? for|may|might|could|would|hopes? to|invited to|plans? to propose)\b", re.I)
 LEGISLATORS = re.compile(r"\b(?:lawmakers|parliamentarians|legislators|MPs|MEPs|senators|deputies|members of parliament|congressmen|congresswomen)\b", re.I)
 ATTENDANCE = re.compile(r"\b(?:attended by|gathered|brought together|bringing together|took part in the|participants? (?:at|in) the)\b", re.I)
@@ -105,13 +106,16 @@ def host_country(text: str, body_start: int) -> str | None:
         if country and actors().kinds.get(country) == "country":
             return country
     for m in VISITED_LIST.finditer(text, body_start):
-        for name in re.split(r"\s*(?:,|\band\b)\s*", m.group("list")):
+        for name in re.split(r"\s*(?:,|\band\b|\.\s)\s*", m.group("list")):
             name = name.removeprefix("the ").strip()
             country = actors().canonical(name)
             if country and actors().kinds.get(country) == "country":
                 return country
             if name in where:
                 return where[name]
+    for m in re.finditer(r"\b(?:meets?|met|hosting|hosts|arrived|arrival|visit(?:ed|s|ing)?|delegation)\b[^.;]{0,80}?\bin\s+(?P<city>[A-Z][\w’'-]+)", text[body_start:body_start + 3000]):
+        if (city := m.group("city")) in where:  # "… meets Russian politicians in Oslo", "the arrival of a delegation … in Kyiv"
+            return where[city]
     counts: dict[str, int] = {}
     for mention in actors().find(text[body_start:]):
         if actors().kinds.get(mention.actor) == "country":
@@ -237,6 +241,8 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         return None  # a minister's trip: neither an organisation's delegation nor legislators travel
     known = people(text[body_start:])
     members, s_members = _first(MEMBERS, sents)
+    if members and sum(1 for s in sents for pat in MEMBERS for _ in pat.finditer(s.text)) > 1 and SUB_GROUP.search(s_members.text):
+        members, s_members = None, None  # "the D-IN had eleven MEPs, the SEDE six": a body's count is not the delegation's
     countries, s_countries = _first(COUNTRIES, sents)
     if countries is None:
         countries, s_countries = countries_listed(sents)

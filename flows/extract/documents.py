@@ -33,7 +33,7 @@ TURN = re.compile(r"^\s*(?P<who>Q|A|[A-Z]{2,3}|[A-Z][A-Z-]{3,15})\s*[:.]\s+\S", 
 INTERVIEWED = re.compile(r"\b(?:in an? (?:recent |exclusive |wide-ranging )?interview|given an interview|(?:exclusive )?interview (?:with|to|for))\b", re.I)
 INTERVIEW_HEAD = re.compile(r"\binterview(?:ed)? by\b|\bwas interviewed\b|^\s*Insights from\b|\bQ&A\b|"
                             r"(?:^|[.!?]\s+)(?:This|An|The|In this|In an)\s+(?:exclusive\s+)?(?:interview|conversation) with\b", re.I | re.M)
-ESSAY = re.compile(r"\bI\s+(?:argue|argued|showed|have shown|contend|believe|conclude|propose|suggest)\b")
+ESSAY = re.compile(r"\bI\s+(?:argue|argued|showed|have shown|contend|believe|conclude|propose|suggest)\b|\bThis (?:article|paper|essay|commentary|analysis) (?:argues|examines|assesses|explores)\b")
 LABEL_LINE = re.compile(r"^\s*(?:analysis|commentary|opinion|op-ed|editorial|perspective|viewpoint|column)\s*$", re.I)
 # "MANILA, Philippines —", "TOKYO (Kyodo) -", "Tokyo (AsiaNews/Agencies) –": a news report's dateline
 NEWS_DATELINE = re.compile(r"^\s*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][A-Za-z .'’-]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?"

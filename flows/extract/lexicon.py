@@ -203,7 +203,7 @@ class Places:
                 start, name = start + cut, name[cut:]
             if name not in self.country_of:
                 name = name.rstrip(".")  # a sentence's full stop, unless the name has it ("D.C.")
-            joint = re.search(r" (?:de|del|da|do|di|la|le|al|upon|on) ", name)
+            joint = re.search(r" (?:de|del|da|do|di|la|le|al|upon|on)(?: |$)", name)
             if name not in self.country_of and joint:
                 name = name[:joint.start()]  # "Tbilisi on December": the place ends before a lower-case joint
             if name in self.country_of:

@@ -293,7 +293,7 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
             pairs.append((a, b, cue))
     out = []
     for a, b, cue in pairs:
-        if actors().kinds.get(a.actor) == actors().kinds.get(b.actor) == "country":
+        if "country" in (actors().kinds.get(a.actor), actors().kinds.get(b.actor)):  # "the EU-India partnership" too
             out += [(a.actor, b.actor, cue), (b.actor, a.actor, cue)]
     return out
 

@@ -8,12 +8,12 @@ from functools import cache
 
 from ..models import Person
 from .lexicon import actors, iso_country, load, organisation_mentions, sending_organisation
-from .people import PersonMention, _bad_words, people, valid_name
+from .people import PersonMention, _bad_words, best_name, people, valid_name
 from .text import Sentence
 
 PARTICLE = r"(?:van|von|de|der|da|di|du|le|la)"
 TOKEN = r"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*)"  # "I.Adyrbekov", "Zh. Enkhbayar", "Kim"
-NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{1,4}})"
+NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{1,6}})"
 LEADER = re.compile(
     rf"\b(?i:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{{3,90}}?),\s+|(?P<lrole>(?:[a-z][\w-]*\s+){{0,2}}(?:chairwoman|chairman|chairperson|chair|president|head|speaker|leader|senator|minister|secretary)\s+))?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator|Rep)\.?\s+)?"
@@ -30,14 +30,14 @@ OFFICER = re.compile(r"^(?:[A-Z][\w-]*\s+)?(?:President|Chair|Chairman|Chairwoma
 LISTED = re.compile(r"\b(?:delegation|group)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|consisted of|consists of|comprised|comprises|comprising|was made up of)\s+"
                     r"|\b(?:other\s+)?members of the delegation (?:also\s+)?(?:included|include|were)\s+|\bmembers (?:participated|took part)\s*:\s*", re.I)
 PERSON_IN_LIST = re.compile(rf"(?:(?:Rep|Sen|Senator|Representative|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{NAME})")
-NATIONAL = r"(?i:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|Senate delegation|members of parliament)"
+NATIONAL = r"(?i:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|parliamentary members|Senate delegation|members of parliament|Diet members|politicians)"
 HOST_BODY = re.compile(r"\b(?:met|meets|meeting with|talks with|discussions with|exchanged views with|received by|hosted by|"
                        r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$|\b(?:met|meeting|talks)\s+(?:with\s+)?(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|head|members?)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,2}$", re.I)
 BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
 BODY = re.compile(
-    rf"(?:(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Delegation|Panel)\s+(?:on|for|of)|delegation\s+for)\s+(?:relations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
+    rf"(?:(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Panel)\s+(?:on|for|of)|Delegation\s+(?:for|to\s+the)|delegation\s+for\s+(?=[Rr]elations))\s+(?:[Rr]elations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
     rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
-    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&-]{1,9})\))?")
+    r"(?:\s*\((?P<acr>[A-Z][A-Za-z&]*(?:\s?-\s?[A-Z][A-Za-z&]*)?)\))?")  # "(D-IN)", "(D - CA)"
 # a body of the text's own naming: "a delegation of the minor Democratic Labor Party"
 NAMED_BODY = re.compile(r"\bdelegation of (?:the\s+)?(?:[a-z]+\s+)?(?P<org>(?:[A-Z][\w’'-]*\s+){1,5}(?:Party|Parliament|Senate|Congress|Caucus|Union|League|Front))\b")
 
@@ -100,11 +100,15 @@ def country_of(note: str | None, org: str | None) -> str | None:
     """A leader's country from a note after the name ("(Norway)", "(ALDE, NL)"), else the country
     of a national parliament that sends the delegation."""
     if note:
-        for part in re.split(r"[,/;]\s*", note):
-            found = actors().canonical(part.strip()) or iso_country(part.strip())
+        parts = [p.strip() for p in re.split(r"[,/;]\s*", note)]
+        for found in [actors().canonical(p) for p in parts] + [iso_country(p) for p in parts if p not in NOT_CODES]:
             if found and actors().kinds.get(found) == "country":
                 return found
     return org_country(org)
+
+
+# two letters that name parties, offices and groups in delegates' notes, not countries ("(MP, Sweden)", "(NI)")
+NOT_CODES = {"MP", "PM", "FM", "NI", "EU", "UN", "SG", "PA", "VP", "GU", "PR", "ID", "SD"}
 
 
 def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) -> tuple[Person | None, Sentence | None]:
@@ -115,9 +119,11 @@ def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) ->
                 continue  # "the Japanese Delegation was led by Mr. X": the host's delegation
             role_words: list[str] = []
             tokens = m.group("name").split()
-            titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words()]
+            titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words() or organisation_mentions(t)]
             if titled:  # "led by Chair Reinhard Bütikofer", "led by Political Committee Chairman Rasa Jukneviciene"
                 role_words, tokens = tokens[: titled[-1] + 1], tokens[titled[-1] + 1:]
+            while len(tokens) > 2 and (tokens[0] in _bad_words() or organisation_mentions(tokens[0])):
+                role_words.append(tokens.pop(0))  # "led by OSCE Parliamentary Assembly President Pia Kauma"
             labels = set(load("cues")["label_nouns"])
             while len(tokens) > 2 and (tokens[0] in labels or actors().lookup.get(tokens[0], ("", ""))[1] == "demonym"):
                 role_words.append(tokens.pop(0))  # "Dutch MP Jan de Vries": nationality and office, then the name
@@ -197,8 +203,8 @@ def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | 
         m = LISTED.search(s.text)
         if not m:
             continue
-        names = [x.group("name") for x in PERSON_IN_LIST.finditer(s.text, m.end())
-                 if valid_name(x.group("name")) or (x.group(0) != x.group("name") and " " in x.group("name"))]  # "Rep. French Hill"
+        names = [n for x in PERSON_IN_LIST.finditer(s.text, m.end())
+                 if (n := (x.group("name") if x.group(0) != x.group("name") and " " in x.group("name") else best_name(x.group("name"))))]  # "Rep. French Hill"
         if len(names) >= 2:
             extra = 1 if leader and not any(leader.name.split()[-1] in n for n in names) else 0
             return len(names) + extra, s
