@@ -157,7 +157,7 @@ def places_visited(text: str, body_start: int, host: str | None, sents: list[Sen
     return list(dict.fromkeys(out))
 
 
-MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|greeted|"
+MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|greeted|delegation was led by|"
                  r"discussions? with|exchanged views|called on|conferred|spoke with|received by|"
                  r"underlined|emphasi[sz]ed|explained|welcomed|told|presented|highlighted|pointed out|informed|"
                  r"discussed|exchanges?|received|courtesy call|addressed|interlocutors|speakers|visited)\b", re.I)

@@ -253,7 +253,7 @@ def organisation_mentions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), names[m.group(0)]) for m in pat.finditer(text)]
 
 
-DELEGATION_OF = re.compile(r"\b(?:delegation|members?|parliamentarians|lawmakers|MPs|legislators|group|mission)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+DELEGATION_OF = re.compile(r"\b(?:delegation|members?|parliamentarians|lawmakers|MPs|legislators|group|mission|co-rapporteurs|rapporteurs|monitors|observers)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 DELEGATION_AFTER = re.compile(r"^['’]?s?\s+(?:delegation|parliamentarians|lawmakers|MPs|members|legislators|mission)\b", re.I)
 
 

@@ -44,7 +44,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Role Name ("Defence Minister Jan Novak", "Minister of Foreign Affairs Ana Silva")
         "role_name": re.compile(
             rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
-            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[a-z]+(?:ary|al|ic|ive))?(?:\s+(?:[A-Z][\w’'-]*|and|committee)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
+            rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[a-z]+(?:ary|al|ic|ive))?(?:\s+(?:[A-Z][\w’'-]*|and|committee|parliament|government|assembly|senate|ministry|council)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
         # "the Minister of Foreign Affairs of Latvia, Edgars Rinkēvičs, …": a role, a comma, the name
@@ -88,9 +88,9 @@ def valid_name(name: str) -> bool:
 
 
 def best_name(candidate: str) -> str | None:
-    """The longest valid name ending the candidate ("Sea. Ana Silva" -> "Ana Silva")."""
+    """The longest valid name ending the candidate ("Sea. Ana Silva" -> "Ana Silva", "Saeima V.Ozols" -> "V.Ozols")."""
     tokens = candidate.split()
-    for i in range(len(tokens) - 1):
+    for i in range(len(tokens) - (0 if re.fullmatch(r"[A-Z][a-z]?\.[A-Z][\w’'-]+", tokens[-1] if tokens else "") else 1)):
         name = " ".join(tokens[i:])
         if valid_name(name):
             return name

@@ -71,7 +71,8 @@ def national_parliament(text: str, host: str | None) -> str | None:
 
 
 # "met the Secretary General of the PACE", "on the sidelines of the PACE session": the organisation visited
-VISITED_ORG = re.compile(r"\b(?:met|meet|meets|meeting|with|of|to|visited|visiting|at|in)\s+(?:the\s+)?(?:[\w-]+[\s(]+){0,6}$")
+VISITED_ORG = re.compile(r"\b(?:met|meet|meets|meeting|with|to|visited|visiting|at|in|(?:sidelines|session|sessions|meeting|headquarters|secretariat|"
+                         r"Secretary General|Secretary-General|President|members|member states)\s+of)\s+(?:the\s+)?(?:[\w-]+[\s(]+){0,6}$")
 
 
 def visiting_organisation(text: str, visit: list[Sentence], host: str | None) -> str | None:

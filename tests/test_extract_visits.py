@@ -1,0 +1,92 @@
+"""Visits worded as real releases, wire stories and delegation reports word them (texts written
+for these tests): who travels, who leads, how many, where, and whom they met."""
+
+from flows.extract import extract_document
+from flows.extract.people import people
+from flows.models import SourceText
+
+
+def run(text: str):
+    return extract_document(SourceText(id="v", path="v.txt", sha256="0" * 64, encoding="utf-8", text=text))
+
+
+def visit(text: str):
+    (d,) = run(text)[1]
+    return d
+
+
+def test_a_national_parliaments_members_at_an_assemblys_session_abroad():
+    d = visit("RIGA. BALTINFO - In the Danish capital of Copenhagen Latvian MPs headed by A.Berzins, chairman of the Committee on "
+              "Defence of the Saeima, are taking part in the session of the Nordic Council. The delegation includes members of the "
+              "Saeima V.Ozols and G.Kalns. The session is attended by about 200 delegates. The Latvian delegates met with the "
+              "speaker of the Danish parliament Karin Holm.")
+    assert d.organisation == "Parliament of Latvia" and d.host_country == "Denmark" and d.places == ("Copenhagen",)
+    assert (d.leader.name, d.leader.country) == ("A.Berzins", "Latvia")
+    assert d.members == 3  # the leader and the two members listed, not the session's 200 delegates
+    assert [p.name for p in d.interlocutors] == ["Karin Holm"]
+
+
+def test_leaders_after_an_office_listed_as_chair_or_named_as_the_hosts_are_told_apart():
+    d = visit("VILNIUS, 3 May 2019 – A delegation led by Nordic Council President Eva Lind (Norway) visited Lithuania and met "
+              "Foreign Minister Jonas Petraitis.")
+    assert (d.leader.name, d.leader.country) == ("Eva Lind", "Norway")
+    report = ("Report of the 12th Interparliamentary Meeting\n\nRiga, 3 - 5 May 2011\n\nThe European Parliament's Delegation visited Latvia from 3 to 5 May 2011. "
+              "Seven Members participated: Chair Jan Berg (EPP, SE), Vice-Chair Ana Costa (S&D, PT), Mark Hill (ECR, UK). "
+              "The Latvian Delegation was led by Mr. Ozols, Chairman of the Foreign Affairs Committee.")
+    d = visit(report)
+    assert (d.leader.name, d.leader.country, d.members) == ("Jan Berg", "Sweden", 7)
+    assert d.places == ("Riga",)
+    assert "Ozols" in [p.name for p in d.interlocutors]  # the host delegation's leader is someone met
+    assert visit(report.replace("(EPP, SE)", "(MP, NI)")).leader.country is None  # a party or office note names no country
+
+
+def test_a_ministers_trip_a_mulled_visit_and_one_persons_working_visit_are_no_delegations():
+    assert run("ISLAMABAD: Foreign Minister Ali Khan on Thursday departed for a two-day visit to China. The Chinese side "
+               "would be led by Foreign Minister Li Wen.")[1] == []
+    assert run("The speaker mulls sending a delegation of lawmakers to Mongolia next year, officials said.")[1] == []
+    assert run("The Speaker of Parliament of Serbia, who is in Strasbourg on a working visit, met the Secretary General of "
+               "the Parliamentary Assembly of the Council of Europe (PACE).")[1] == []
+
+
+def test_sub_groups_counts_are_not_the_delegations_size_and_bodies_keep_their_acronyms():
+    d = visit("A Delegation of Members of the European Parliament visited Chile from 4 to 6 May 2024, comprised of MEPs from the "
+              "Delegation for Relations with Mercosur (D - MER) and the Sub-Committee on Security and Defence (SEDE). The D - MER "
+              "comprising 9 MEPs was headed by Ana Costa and the SEDE comprising 4 MEPs was headed by Jan Berg.")
+    assert d.members is None
+    assert set(d.bodies) == {"Delegation for Relations with Mercosur (D - MER)", "Sub-Committee on Security and Defence (SEDE)"}
+
+
+def test_people_named_in_anothers_phrase_the_visitors_and_meetings_that_did_not_happen_are_not_met():
+    d = visit("SEOUL, 9 May 2021 – A delegation of the OSCE Parliamentary Assembly visited South Korea from 3 to 7 May 2021. "
+              "Peace is a priority of the government of President Lee Min-ho as Vice Minister Kim Soo-hyun pointed out. "
+              "A meeting with Defence Minister Park Ji-won did not materialize.")
+    assert [p.name for p in d.interlocutors] == ["Kim Soo-hyun"]
+    d = visit("SEOUL, March 9 (Yonhap) -- Deputy Speaker Chung Min-ho, two lawmakers of the ruling party and three lawmakers of "
+              "the opposition will visit Belgium from March 27-31, officials said.")
+    assert d.host_country == "Belgium" and d.interlocutors == ()
+
+
+def test_names_in_every_latin_script_and_a_role_before_a_comma():
+    found = {p.name: p.role for p in people("On 3 May, the Minister of Foreign Affairs of Latvia, Edgars Rinkēvičs, welcomed "
+                                           "Prime Minister of Lithuania Ingrida Šimonytė to Riga.")}
+    assert found == {"Edgars Rinkēvičs": "Minister of Foreign Affairs of Latvia", "Ingrida Šimonytė": "Prime Minister of Lithuania"}
+
+
+def test_places_a_misspelt_capital_and_a_run_before_a_date():
+    d = visit("MOSCOW, 13 March 2013 – A delegation of the OSCE Parliamentary Assembly met ministers after a day of meetings in "
+              "the capital Ulanbatar during a three-day visit to Mongolia.")
+    assert d.places == ("Ulanbatar",)
+    d = visit("Co-rapporteurs of the PACE are in Tbilisi on December 8-10 for a fact-finding visit to Georgia.")
+    assert (d.organisation, d.host_country, d.places) == ("Parliamentary Assembly of the Council of Europe", "Georgia", ("Tbilisi",))
+
+
+def test_the_documents_own_voice_holds_its_we_and_our():
+    report = ("Delegation Reports\n\nParliamentary Delegation to Chile\n\nI present the report of the Norwegian parliamentary "
+              "delegation to Chile from 3 to 9 April 2013. Our relationship with Chile is at its highest point and very strong.")
+    assert ("Norway", "Chile", "partner") in {(p.holder, p.target, p.stance) for p in run(report)[2]}
+    interview = ("Interviews\n\nINTERVIEW // Latvian foreign minister says the region is resilient\n\n"
+                 "DAILYNEWS: How does Russia interfere?\n\nAnna Berzina: Russia's hybrid attacks on our power grid are a threat to our democracy.\n\n"
+                 "DAILYNEWS: And the alliance?\n\nAnna Berzina: We count on it.\n")
+    meta, _, positions, _ = run(interview)
+    assert meta.kind == "interview"
+    assert ("Latvia", "Russia", "threat") in {(p.holder, p.target, p.stance) for p in positions}
