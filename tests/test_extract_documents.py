@@ -82,3 +82,9 @@ def test_a_signed_piece_without_a_dateline_is_an_analysis_and_a_heading_is_no_au
     assert authors_of("Japan’s Harbour Problem\nNortheast Asia\nThe harbour is narrow.") == []
     news = "Ministers meet\nOskar Lindqvist\nHELSINKI — The ministers of the two countries met on Monday."
     assert kind_of(news) == "other"
+
+
+def test_a_photo_caption_with_its_credit_is_not_the_title():
+    text = ("The prime minister speaks at a news conference in his office on Monday. Photo: Jan Berg, Pool via Wire\npolitics\n\n"
+            "Lawmakers ask the prime minister to address parliament\n\nWASHINGTON\n\nA group of senators asked the speaker.")
+    assert title_of(text) == "Lawmakers ask the prime minister to address parliament"

@@ -67,3 +67,15 @@ def test_an_actor_in_object_position_or_an_adjective_of_origin_holds_and_is_noth
     assert not any(h == "Latvia" for h, _, _ in got)
     got = tuples(NEWS + "Tokyo criticised the planned test of US-developed interceptors in the region.")
     assert ("Japan", "United States", "concern") not in got
+
+
+def test_countries_that_say_and_offices_that_stand_for_them_hold_what_they_say():
+    assert ("India", "China", "concern") in tuples(NEWS + "The Ministry of External Affairs said the face-off was a Chinese attempt to "
+                                                         "unilaterally change the status quo in the area.")
+    assert ("Japan", "China", "concern") in tuples(NEWS + "Tokyo said on Monday that the stand-off with China over the islands must end.")
+
+
+def test_a_partnership_next_to_tensions_between_the_two_is_not_reported_as_one():
+    assert ("Peru", "Chile", "partner") not in tuples(NEWS + "Tensions between Chile and Peru strained the partnership they once had.")
+    got = tuples(NEWS + "A strong alliance between Chile and Peru is more important than ever in the face of Bolivia's provocations.")
+    assert ("Chile", "Peru", "partner") in got and ("Peru", "Chile", "partner") in got

@@ -90,3 +90,8 @@ def test_the_documents_own_voice_holds_its_we_and_our():
     meta, _, positions, _ = run(interview)
     assert meta.kind == "interview"
     assert ("Latvia", "Russia", "threat") in {(p.holder, p.target, p.stance) for p in positions}
+
+
+def test_a_parliament_at_home_goes_on_no_visit():
+    assert run("WASHINGTON - A bipartisan group of U.S. senators asked the Speaker to invite the Japanese prime minister to "
+               "address Congress during his official visit to Washington in April.")[1] == []

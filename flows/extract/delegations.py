@@ -239,6 +239,8 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
     organisation = visiting_organisation(text, evidence or [s for s in sents if VISIT.search(s.text)][:3], host)
     if organisation is None and not any(LEGISLATORS.search(s.text) and VISIT.search(s.text) for s in sents):
         return None  # a minister's trip: neither an organisation's delegation nor legislators travel
+    if host and org_country(organisation) == host:
+        return None  # a parliament at home ("lawmakers ask the PM to address Congress during his visit") goes on no visit
     known = people(text[body_start:])
     members, s_members = _first(MEMBERS, sents)
     if members and sum(1 for s in sents for pat in MEMBERS for _ in pat.finditer(s.text)) > 1 and SUB_GROUP.search(s_members.text):

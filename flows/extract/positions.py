@@ -271,7 +271,7 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
     Japan", "Pakistan and China are … staunch partners", "Vietnam, Australia aim to elevate
     bilateral ties to strategic partnership"): each holds it with the other. Only for two."""
     partner = [c for c in cues if c[0] == "partner"]
-    if not partner or any(c[0] != "partner" for c in cues) or FRAMED_AS_PROBLEM.search(text):
+    if not partner or FRAMED_AS_PROBLEM.search(text):
         return []  # "countermeasures to address military cooperation between A and B": their tie framed as a problem
     pairs: list[tuple[Mention, Mention, tuple]] = []
     for g in groups:
@@ -293,6 +293,9 @@ def _mutual(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention]
             pairs.append((a, b, cue))
     out = []
     for a, b, cue in pairs:
+        near = [c for c in cues if c[0] != "partner" and min(abs(c[1] - a.end), abs(c[1] - b.end), abs(a.start - c[2]), abs(b.start - c[2])) <= 40]
+        if near:
+            continue  # "tensions between A and B", next to the tie: no partnership to report
         if "country" in (actors().kinds.get(a.actor), actors().kinds.get(b.actor)):  # "the EU-India partnership" too
             out += [(a.actor, b.actor, cue), (b.actor, a.actor, cue)]
     return out
