@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import make_corpus  # noqa: E402
+from common import recombined_corpus  # noqa: E402
 
 from flows.extract import extract_document  # noqa: E402
 from flows.ingest import decode  # noqa: E402
@@ -43,7 +43,7 @@ def measure(folder: Path) -> tuple[int, float]:
 
 def one(n: int, tmp: str) -> None:
     """Run in a fresh process: print documents, seconds and peak RSS (MiB)."""
-    folder = make_corpus(Path(tmp) / f"c{n}", n)
+    folder = recombined_corpus(Path(tmp) / f"c{n}", n)
     count, secs = measure(folder)
     print(count, secs, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 

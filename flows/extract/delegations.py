@@ -68,8 +68,9 @@ def _first(patterns: list[re.Pattern[str]], sents: list[Sentence]) -> tuple[int 
     for s in sents:
         if ATTENDANCE.search(s.text):
             continue  # "a session attended by 300 delegates": the meeting's size, not the delegation's
+        about_visit = bool(VISIT.search(s.text) or DELEGATION.search(s.text))
         for pat in patterns:
-            if not VISIT.search(s.text) and not DELEGATION.search(s.text) and pat is not PARTICIPATED:
+            if not about_visit and pat is not PARTICIPATED:
                 continue
             m = pat.search(s.text)
             if m and (n := number(m.group("n"))) and n > 1:
@@ -99,7 +100,7 @@ def countries_listed(sents: list[Sentence]) -> tuple[int | None, Sentence | None
 CAPITAL = re.compile(r"\b(?:the|its)\s+(?:(?P<demonym>[A-Z][\w’'-]+)\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+(?P<city>[A-Z][\w’'-]+)")
 
 
-def host_country(text: str, body_start: int) -> str | None:
+def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> str | None:
     where = places().country_of
     for m in CAPITAL.finditer(text, body_start):  # "in the Mongolian capital of Ulaanbaatar"
         country = actors().canonical(m.group("demonym") or "") or where.get(m.group("city"))
@@ -117,7 +118,10 @@ def host_country(text: str, body_start: int) -> str | None:
         if (city := m.group("city")) in where:  # "… meets Russian politicians in Oslo", "the arrival of a delegation … in Kyiv"
             return where[city]
     counts: dict[str, int] = {}
-    for mention in actors().find(text[body_start:]):
+    # else the country the body's sentences name most (a sentence's mentions are read once for every extractor)
+    body = [m for s in sents if s.pieces[-1][1] > body_start
+            for m in actors().find(s.text if s.start >= body_start else text[body_start:s.pieces[-1][1]])] if sents else actors().find(text[body_start:])
+    for mention in body:
         if actors().kinds.get(mention.actor) == "country":
             counts[mention.actor] = counts.get(mention.actor, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
@@ -235,7 +239,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         start, s_arrived = arrival(sents, year)
         if s_arrived is not None:
             evidence.append(s_arrived)
-    host = host_country(text, body_start)
+    host = host_country(text, body_start, sents)
     organisation = visiting_organisation(text, evidence or [s for s in sents if VISIT.search(s.text)][:3], host)
     if organisation is None and not any(LEGISLATORS.search(s.text) and VISIT.search(s.text) for s in sents):
         return None  # a minister's trip: neither an organisation's delegation nor legislators travel

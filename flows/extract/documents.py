@@ -8,6 +8,7 @@ with no dateline) and from who published it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from ..models import DocumentMeta
@@ -121,18 +122,29 @@ def interview_shape(text: str) -> bool:
     return bool(INTERVIEW_HEAD.search(text[:1500]))
 
 
-def kind_of(text: str, head: Sequence[str] | None = None, publisher: str | None = None) -> str:
-    head = head_lines(text) if head is None else head
+@lru_cache(maxsize=4)
+def _signs(text: str, head: tuple[str, ...]) -> tuple[bool, dict[str, int], bool, bool]:
+    """What the kind of a document is read from, once per document: an interview's shape, the
+    kind cues' counts with the signs of an author's own argument, and whether a datelined
+    reporter's report could still be news (a label or a byline without a dateline says not)."""
     if interview_shape(text) or any(re.search(r"\binterviews?\b", line, re.I) and len(line.split()) <= 12 for line in head[:3]):
-        return "interview"
+        return True, {}, False, False
     scores = {k: len(p.findall(text[:6000])) for k, p in kind_cues().items() if k != "interview"}
     labelled = any(LABEL_LINE.match(line) for line in head[:6])
     authored = bool(BYLINE.search(text[:3000])) or bool(byline_after_title(head, text))
     reporter = re.search(r"^\s*By\s+[^\n]{3,60},\s*(?:Reporter|Correspondent|Staff Writer|News Editor|Staff Reporter)\b", text[:2000], re.M)
-    if labelled or (authored and not reporter and not NEWS_DATELINE.search(text[:1500]) and publisher not in outlets().news):
-        scores["analysis"] += 2  # a signed commentary, not a datelined news report
     if ESSAY.search(text[:6000]):
         scores["analysis"] += 2  # "I argue", "I showed that": an author's own argument
+    return False, scores, labelled, authored and not reporter and not NEWS_DATELINE.search(text[:1500])
+
+
+def kind_of(text: str, head: Sequence[str] | None = None, publisher: str | None = None) -> str:
+    interview, scores, labelled, signed = _signs(text, tuple(head_lines(text) if head is None else head))
+    if interview:
+        return "interview"
+    scores = dict(scores)
+    if labelled or (signed and publisher not in outlets().news):
+        scores["analysis"] += 2  # a signed commentary, not a datelined news report
     best = max(scores, key=lambda k: scores[k])
     if scores[best] <= 0:
         return "analysis" if publisher and publisher not in outlets().news and publisher in outlets().names.values() else "other"

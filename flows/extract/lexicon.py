@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,6 +44,12 @@ class Mention:
     form: str  # alias | metonym | demonym
 
 
+@lru_cache(maxsize=8192)
+def _find(text: str) -> tuple[Mention, ...]:
+    """Mentions in a text, remembered: the same sentence is read by several extractors."""
+    return actors().scan(text)
+
+
 @dataclass(frozen=True)
 class Actors:
     pattern: re.Pattern[str]
@@ -53,6 +59,9 @@ class Actors:
     kinds: dict[str, str]
 
     def find(self, text: str) -> list[Mention]:
+        return list(_find(text)) if self is actors() else list(self.scan(text))
+
+    def scan(self, text: str) -> tuple[Mention, ...]:
         blocked = [(m.start(), m.end()) for m in self.blocked.finditer(text)]
         out = []
         for m in self.pattern.finditer(text):
@@ -60,7 +69,7 @@ class Actors:
                 continue
             actor, form = self.lookup[m.group(0)]
             out.append(Mention(m.start(), m.end(), actor, form))
-        return out
+        return tuple(out)
 
     def canonical(self, name: str | None) -> str | None:
         """The canonical actor for a name or alias, or None."""
@@ -179,6 +188,21 @@ def compiled_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         group: [(label, re.compile(p, re.IGNORECASE)) for label, pats in cues[group].items() for p in pats]
         for group in ("stances", "horizons")
     }
+
+
+@cache
+def _cue_buckets(group: str) -> list[tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]]:
+    """The group's cues in small buckets, each behind one alternation of its members."""
+    cues, size = compiled_cues()[group], 6
+    return [(re.compile("|".join(f"(?:{p.pattern})" for _, p in cues[i:i + size]), re.IGNORECASE), cues[i:i + size])
+            for i in range(0, len(cues), size)]
+
+
+def cue_matches(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
+    """Every match of every cue of a group, overlapping ones included. A bucket's alternation
+    tells first whether any of its cues is in the text (most sentences hold none)."""
+    return [(label, m) for gate, members in _cue_buckets(group) if gate.search(text)
+            for label, pat in members for m in pat.finditer(text)]
 
 
 @dataclass(frozen=True)

@@ -35,21 +35,22 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # role heads as written, and in lower case inside a sentence ("the chairman of …", "party chairwoman")
     heads = alternation(data["role_heads"] + [h.lower() for h in data["role_heads"] if " " not in h and h[0].isupper() and h != "General"]).pattern
     qualifier = r"(?:(?:[A-Z][\w.’'-]*|of|for|and|the)\s+){0,5}?"
+    start = r"(?<![\w’'])"  # a name or role starts a word ("MP Jarno Limnell" is not "P Jarno Limnell")
     return {
         # Name, Role
         "name_role": re.compile(
-            rf"(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
+            rf"{start}(?:\b(?:{hon})\.?\s+)?(?P<name>{name})(?:\s*\((?P<country>[^)]{{2,40}})\))?,\s+"
             rf"(?P<role>(?!and\b|or\b)(?:[Ff]ormer\s+|[Tt]hen-)?{qualifier}{heads}[^;\n]{{0,240}})"
         ),
         # Role Name ("Defence Minister Jan Novak", "Minister of Foreign Affairs Ana Silva")
         "role_name": re.compile(
-            rf"(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
+            rf"{start}(?P<role>(?:(?:[A-Z][\w.’'-]*|[Ff]ormer)\s+){{0,4}}(?:{heads})"
             rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[a-z]+(?:ary|al|ic|ive))?(?:\s+(?:[A-Z][\w’'-]*|and|committee|parliament|government|assembly|senate|ministry|council)){{1,4}}?){{0,2}})\s+(?:(?:{hon})\.?\s+)?(?P<name>{name})"
         ),
         "honorific_name": re.compile(rf"\b(?:{hon})\.?\s+(?P<name>{name})"),
         # "the Minister of Foreign Affairs of Latvia, Edgars Rinkēvičs, …": a role, a comma, the name
         "role_comma_name": re.compile(
-            rf"(?P<role>(?:(?:[{up}][\w.’'-]*)\s+){{0,3}}(?:{heads})(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[{up}][\w’'-]*|and)){{1,4}}?){{1,2}}),\s+"
+            rf"{start}(?P<role>(?:(?:[{up}][\w.’'-]*)\s+){{0,3}}(?:{heads})(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[{up}][\w’'-]*|and)){{1,4}}?){{1,2}}),\s+"
             rf"(?:(?:{hon})\.?\s+)?(?P<name>{name})(?=\s*[,;:)]|\s+(?:and|said|welcomed|met|noted|stressed|added)\b)"),
         # "Mr. Hatoyama, President of the Friendship Group": a surname alone, after an honorific and before a role
         "honorific_surname": re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[{up}][{lo}]{{2,}}),\s+(?P<role>{qualifier}{heads}[^;\n]{{0,240}})"),

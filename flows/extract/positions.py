@@ -18,7 +18,7 @@ from .bindings import (
 )
 from .holders import HE_SHE, People, holders_in, lead, people_of, speaker_country, subject_holder
 from .layout import Layout, ground
-from .lexicon import Mention, actors, compiled_cues
+from .lexicon import Mention, actors, cue_matches
 from .text import Sentence, evidence_spans
 
 MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document
@@ -79,7 +79,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     if not mentions:
         return []  # no actor to hold a view about: the cues need not be read
     agenda = AGENDA.search(text)
-    cues = sorted(((label, m.start(), m.end()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text)
+    cues = sorted(((label, m.start(), m.end()) for label, m in cue_matches("stances", text)
                    if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])
                    and not (agenda and agenda.end() <= m.start())),
                   key=lambda c: (c[1], c[0]))

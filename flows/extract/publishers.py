@@ -85,13 +85,17 @@ def _tail(text: str) -> str | None:
     return None
 
 
+@cache
+def _leading_pattern() -> re.Pattern[str]:
+    names = sorted((a for a in outlets().names if len(a) >= 5), key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, names)) + r")(?=\s*(?:[|·•–—-]\s|[A-Z]{3,}))")
+
+
 def _leading(line: str) -> str | None:
     """An outlet's name opening a line that goes on with a dateline or a separator
     ("Associated PressMANILA, Philippines —", "Reuters | Tokyo")."""
-    for alias, canonical in outlets().names.items():
-        if len(alias) >= 5 and line.startswith(alias) and re.match(r"\s*(?:[|·•–—-]\s|[A-Z]{3,})", line[len(alias):]):
-            return canonical
-    return None
+    m = _leading_pattern().match(line)
+    return outlets().names[m.group(1)] if m else None
 
 
 def _masthead(lines: Sequence[str]) -> str | None:
