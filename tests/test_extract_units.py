@@ -273,3 +273,26 @@ def test_victims_of_aggression_are_not_targets():
             "worry that a Russian victory would embolden Beijing.\n")
     _, _, positions, _ = extract_document(doc(text))
     assert {(p.holder, p.target, p.stance) for p in positions} == {("Japan", "Russia", "concern"), ("Japan", "China", "concern")}
+
+
+def test_necessary_literals_of_a_cue_pattern():
+    from flows.extract.prefilter import literals
+
+    assert literals(r"\bthreat(s|en)?\b") == {"threat"}
+    assert literals(r"\b(Close|closer) ties with\b") == {" ties with"}
+    assert literals(r"\b(menace|peril)\b") == {"menace", "peril"}
+    assert literals(r"\b(a|an)?\b[^.]{0,9}") is None  # nothing any match must hold
+
+
+def test_gated_cues_find_what_every_cue_finds_overlaps_included():
+    import re
+
+    from flows.extract.lexicon import compiled_cues
+    from flows.extract.prefilter import cue_matches
+
+    for text in ("Oslo wants closer security cooperation with Helsinki, its Strategic Partnership partner.",
+                 "No cue at all is in this sentence about the weather.",
+                 "İstanbul officials voiced CONCERN over the stand-off."):  # 'İ' lower-cases to two characters
+        every = sorted((label, m.span()) for label, pat in compiled_cues()["stances"] for m in pat.finditer(text))
+        assert sorted((label, m.span()) for label, m in cue_matches("stances", text)) == every
+        assert bool(every) == bool(re.search(r"cooperation|CONCERN", text))

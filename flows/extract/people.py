@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import LOWER, UPPER, actors, alternation, load
 
@@ -123,6 +123,11 @@ def _overlapping(pattern: re.Pattern[str], text: str):
 
 def people(text: str) -> list[PersonMention]:
     """Named people in ``text`` (one sentence or more), each once, first mention first."""
+    return list(_people(text))
+
+
+@lru_cache(maxsize=64)
+def _people(text: str) -> tuple[PersonMention, ...]:  # a document's text is read for people by several extractors
     found: dict[str, PersonMention] = {}
     pats = _patterns()
     for key in ("name_role", "role_name", "role_comma_name", "honorific_name", "honorific_surname"):
@@ -147,4 +152,4 @@ def people(text: str) -> list[PersonMention]:
             if prev is None or (prev.role is None and role):
                 found[name] = PersonMention(m.start("name"), m.end("name"), name, role,
                                             country or (prev.country if prev else None))
-    return sorted(found.values(), key=lambda p: p.start)
+    return tuple(sorted(found.values(), key=lambda p: p.start))

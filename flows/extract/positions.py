@@ -18,7 +18,8 @@ from .bindings import (
 )
 from .holders import HE_SHE, People, holders_in, lead, people_of, speaker_country, subject_holder
 from .layout import Layout, ground
-from .lexicon import Mention, actors, cue_matches
+from .lexicon import Mention, actors
+from .prefilter import cue_matches
 from .text import Sentence, evidence_spans
 
 MAX_SENTENCE = 2000  # characters; longer "sentences" are skipped, which bounds the work per document
