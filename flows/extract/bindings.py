@@ -203,6 +203,9 @@ def predicate_cues() -> re.Pattern[str]:
 FRAMED_AS_PROBLEM = re.compile(r"\b(?:counter\w*|address|curb|block|illegal|against|undermin\w+|destabili\w+|axis|collusion|end to|halt|stop)\b", re.I)
 
 
+# what a pair that opens a sentence does together ("A and B are partners", "… share a partnership", "… say they want to deepen …")
+PAIR_VERB = re.compile(r"\s+(?:are|were|remain|have been|have agreed|agreed|share|shared|enjoy|enjoyed|maintain|maintained|"
+                       r"(?:say|said|agree|agreed|pledged|vowed) (?:that )?they)\b")
 MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations)|"
                     r"their\s+(?:[\w-]+\s+){0,2}(?:partnership|alliance|ties|cooperation|relations))\b", re.I)
 
@@ -259,10 +262,12 @@ def owned_by_other(text: str, cue: tuple[str, int, int], mentions: list[Mention]
         and not re.match(r"\s+(?:is|are|was|were|remains?|as)\s+(?:an?|the)?\b", gap)
 
 
-def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention], groups: list[set[int]]) -> list[tuple[str, str, tuple]]:
+def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention], groups: list[set[int]]) -> list[tuple[str, str, tuple, bool]]:
     """A partnership two countries hold together ("the Strategic Partnership between Romania and
     Japan", "Pakistan and China are … staunch partners", "Vietnam, Australia aim to elevate
-    bilateral ties to strategic partnership"): each holds it with the other. Only for two."""
+    bilateral ties to strategic partnership"): each holds it with the other. Only for two. The
+    last item tells whether the pair is the sentence's subject ("A and B say they want to deepen
+    …"): then the pair holds it whoever reports it."""
     partner = [c for c in cues if c[0] == "partner"]
     if not partner or FRAMED_AS_PROBLEM.search(text):
         return []  # "countermeasures to address military cooperation between A and B": their tie framed as a problem
@@ -273,24 +278,25 @@ def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Men
             cue = next((c for c in partner if (c[1] >= mentions[b].end and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", text[mentions[b].end:c[1]]))
                         or 0 <= mentions[a].start - c[2] <= 12), None)
             if cue:
-                pairs.append((mentions[a], mentions[b], cue))
+                pairs.append((mentions[a], mentions[b], cue, False))
     joined = r"\s*(?:,|and|&|, and)\s*(?:the\s+)?"
     for k in range(len(mentions) - 1):  # "Pakistan and China are …", "… that Japan and the Philippines have agreed to …"
         a, b = mentions[k], mentions[k + 1]
-        at_start = re.fullmatch(r"\W*(?:the\s+)?", text[lead(text):a.start]) or re.search(r"\b(?:that|as|since)\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start])
+        at_start = re.fullmatch(r"\W*(?:both\s+)?(?:the\s+)?", text[lead(text):a.start]) \
+            or re.search(r"\b(?:that|as|since)\s+(?:both\s+)?(?:the\s+)?$", text[max(0, a.start - 17):a.start])
         if not at_start or not re.fullmatch(joined, text[a.end:b.start]) or (k > 0 and re.fullmatch(joined, text[mentions[k - 1].end:a.start])) \
                 or (k + 2 < len(mentions) and re.fullmatch(joined, text[b.end:mentions[k + 2].start])):
             continue
         cue = next((c for c in partner if c[1] > b.end), None)
-        if cue and (MUTUAL.search(text) or re.match(r"\s+(?:are|were|remain|have been|have agreed|agreed)\b", text[b.end:])):
-            pairs.append((a, b, cue))
+        if cue and (MUTUAL.search(text) or PAIR_VERB.match(text, b.end)):
+            pairs.append((a, b, cue, True))
     out = []
-    for a, b, cue in pairs:
+    for a, b, cue, subject in pairs:
         near = [c for c in cues if c[0] != "partner" and min(abs(c[1] - a.end), abs(c[1] - b.end), abs(a.start - c[2]), abs(b.start - c[2])) <= 40]
         if near:
             continue  # "tensions between A and B", next to the tie: no partnership to report
         if "country" in (actors().kinds.get(a.actor), actors().kinds.get(b.actor)):  # "the EU-India partnership" too
-            out += [(a.actor, b.actor, cue), (b.actor, a.actor, cue)]
+            out += [(a.actor, b.actor, cue, subject), (b.actor, a.actor, cue, subject)]
     return out
 
 

@@ -51,7 +51,8 @@ def rules() -> dict[str, re.Pattern[str]]:
     nouns, verbs, speech = alt(cues["holder_nouns"]), alt(cues["holder_verbs"]), alt(cues["speech_verbs"])
     felt = alt(cues["felt_nouns"])
     return {
-        "noun": re.compile(rf"^(?:\s+(?:(?!{FUNCTION_WORDS}\b)[a-z-]+\s+(?:and\s+)?){{0,3}})?\s*(?:{nouns})\b"),
+        # "Japanese officials", "the Philippines' defence secretary", "Manila's South China Sea task force"
+        "noun": re.compile(rf"^(?:['’]s?)?(?:\s+(?:(?!{FUNCTION_WORDS}\b)(?:[a-z-]+|[A-Z][a-z]+)\s+(?:and\s+)?){{0,3}})?\s*(?i:{nouns})\b"),
         # "Japan considers", "China on Wednesday warned", "the U.S. is deeply concerned"
         "verb": re.compile(rf"^\s+{FILLER}(?:{verbs})\b|^\s+{FILLER}(?:is|are|was|were|remains?|remained|became|grew|has been|have been)\s+"
                            rf"(?:(?:\w+ly|more|most|less|very|so|too|also|still|particularly|increasingly)\s+)*(?:{alt(cues['holder_states'])})\b", re.I),
@@ -71,7 +72,7 @@ def rules() -> dict[str, re.Pattern[str]]:
                               r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
                               r"(?:alliance|partnership|cooperation|ties|relations)\s+with\b"),
         "host": any_of(cues["host_holders"], 0),
-        "speaker": re.compile(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + alt(cues["speaker_roles"]) + r")\b", re.I),
+        "speaker": re.compile(r"(?:['’]s?)?\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + alt(cues["speaker_roles"]) + r")\b", re.I),
         "speech": re.compile(rf"\b(?:{speech})\b"),
         # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
         # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
@@ -160,6 +161,11 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
                 or r["officials_in"].search(before) or r["receiver_after"].search(before) or r["receiver_before"].match(after) \
                 or _quoted_official(s, m, r):
             out.add(m.actor)
+    receivers = {k for k, m in enumerate(mentions) if r["receiver_after"].search(s[max(0, m.start - 60):m.start])}
+    for k in range(len(mentions) - 1):  # "a threat to Japan, the United States and South Korea": each is threatened
+        if k in receivers and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[mentions[k].end:mentions[k + 1].start]):
+            receivers.add(k + 1)
+            out.add(mentions[k + 1].actor)
     for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
         if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
             out.add(a.actor)

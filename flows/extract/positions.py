@@ -48,6 +48,8 @@ QUESTION = re.compile(r"\?[”\"’')\]]*\s*$")
 CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were|Whether)\b[^,]*,", re.I)
 
 
+# "X visits Y amid rising tensions": the circumstance of an act, not a view of the actors before it
+AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of|in the face of)\s+(?:\w+\s+){0,3}$", re.I)
 # "to exchange ideas on topics of X, the threat posed by Y": an agenda names topics, not views
 AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|on (?:the )?topics? of|topics? (?:such as|including)|issues? such as|"
                     r"(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
@@ -88,9 +90,9 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         return []
     groups = compounds(text, mentions)
     # with no holder of its own, a sentence may still state a partnership two countries hold together
-    mutual = [] if explicit or r.speaker else [(h, t, "partner", horizon_of(text, cue), cue, cue[1]) for h, t, cue in mutual_pairs(text, cues, mentions, groups)]
+    pairs = [(subject, (h, t, "partner", horizon_of(text, cue), cue, cue[1])) for h, t, cue, subject in mutual_pairs(text, cues, mentions, groups)]
     if not holders:
-        return mutual
+        return [x for subject, x in pairs if subject or not (explicit or r.speaker)]
     skip: set[int] = set()
     bound = bound_holders(text, cues, mentions)  # "Japanese concerns over China": that cue is Japan's
     claims = claims_of(text, cues, mentions, groups, holders | set(bound.values()))
@@ -111,6 +113,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]) or ORIGIN_AFTER.match(text, m.end):
             continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
         usable = {ci for ci, c in enumerate(cues) if ci in partner_ok and (c[0] != "partner" or i in claims.get(ci, ()) or linked(text, c, m))
+                  and not ((amid := AMID.search(text, max(0, c[1] - 45), c[1])) and m.end <= amid.start())
                   and not (fallback and ci in predicated) and (bound[ci] != m.actor if ci in bound else m.actor not in holders)}
         cue = nearest(text, cues, m, i, claims, reach, usable)
         if cue is None:
@@ -125,7 +128,8 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         for target in sorted(prev_targets - holders):
             cue = cues[0]
             out += [(h, target, cue[0], horizon_of(text, cue), cue, cue[1]) for h in sorted(holders)]
-    return out
+    held = {(h, t) for h, t, *_ in out}
+    return out + [x for subject, x in pairs if subject and (x[0], x[1]) not in held]  # a pair that is the subject holds its tie too
 
 
 def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "other", voice: str | None = None) -> list[Position]:
