@@ -79,3 +79,40 @@ def test_a_partnership_next_to_tensions_between_the_two_is_not_reported_as_one()
     assert ("Peru", "Chile", "partner") not in tuples(NEWS + "Tensions between Chile and Peru strained the partnership they once had.")
     got = tuples(NEWS + "A strong alliance between Chile and Peru is more important than ever in the face of Bolivia's provocations.")
     assert ("Chile", "Peru", "partner") in got and ("Peru", "Chile", "partner") in got
+
+
+def test_a_pair_opening_a_sentence_holds_its_tie_whoever_reports_it():
+    got = tuples(NEWS + "Despite Russian pressure, Chile and Peru say they want to expand bilateral collaboration, visiting Chilean senators said.")
+    assert {("Chile", "Peru", "partner"), ("Peru", "Chile", "partner")} <= got
+    assert not any(s == "partner" and "Russia" in (h, t) for h, t, s in got)
+    # a pair that is not the subject stays the reporter's matter
+    assert ("Peru", "Chile", "partner") not in tuples(NEWS + "Chilean officials said they value their partnership with Peru.")
+
+
+def test_every_country_of_a_list_a_threat_is_to_is_threatened():
+    got = tuples(BRIEF + "Iran's drone programme is a common threat to Israel, the United Arab Emirates and Saudi Arabia.")
+    assert {("Israel", "Iran", "threat"), ("United Arab Emirates", "Iran", "threat"), ("Saudi Arabia", "Iran", "threat")} <= got
+    assert not any(t in ("Israel", "United Arab Emirates", "Saudi Arabia") for _, t, _ in got)
+
+
+def test_countries_answering_a_threat_hold_it_and_their_cooperation_is_not_with_the_threat():
+    got = tuples(NEWS + "Greece and Cyprus are expanding naval cooperation in response to Turkey's growing threats.")
+    assert ("Greece", "Turkey", "threat") in got and ("Cyprus", "Turkey", "threat") in got
+    assert not any(t == "Turkey" and s == "partner" for _, t, s in got)
+
+
+def test_a_possessors_task_force_or_spokesperson_holds_its_view():
+    assert ("Vietnam", "China", "concern") in tuples(NEWS + "Hanoi's maritime task force accused Chinese vessels of ramming a fishing boat.")
+    assert ("Philippines", "China", "concern") in tuples(
+        NEWS + "The Philippines' foreign ministry spokesperson condemned China's blockade of the shoal.")
+
+
+def test_tensions_framing_an_act_are_not_about_the_actors_before_them():
+    got = tuples(NEWS + "Poland's Foreign Minister visits Lithuania amid rising tensions on the eastern flank.")
+    assert ("Poland", "Lithuania", "concern") not in got
+    assert ("Poland", "Russia", "concern") in tuples(NEWS + "Poland's Foreign Minister visits Lithuania amid rising tensions with Russia.")
+
+
+def test_dangerous_conduct_is_a_concern_a_dangerous_country_a_threat():
+    assert ("Vietnam", "China", "concern") in tuples(NEWS + "Vietnam said it was alarmed by the dangerous manoeuvres of China's coast guard.")
+    assert ("Vietnam", "China", "threat") not in tuples(NEWS + "Vietnam said it was alarmed by the dangerous manoeuvres of China's coast guard.")

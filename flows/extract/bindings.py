@@ -282,7 +282,7 @@ def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Men
     joined = r"\s*(?:,|and|&|, and)\s*(?:the\s+)?"
     for k in range(len(mentions) - 1):  # "Pakistan and China are …", "… that Japan and the Philippines have agreed to …"
         a, b = mentions[k], mentions[k + 1]
-        at_start = re.fullmatch(r"\W*(?:both\s+)?(?:the\s+)?", text[lead(text):a.start]) \
+        at_start = re.fullmatch(r"\W*(?:(?:Despite|Amid|After|Before|In|On|With)\b[^,]{3,50},\s*)?(?:both\s+)?(?:the\s+)?", text[lead(text):a.start]) \
             or re.search(r"\b(?:that|as|since)\s+(?:both\s+)?(?:the\s+)?$", text[max(0, a.start - 17):a.start])
         if not at_start or not re.fullmatch(joined, text[a.end:b.start]) or (k > 0 and re.fullmatch(joined, text[mentions[k - 1].end:a.start])) \
                 or (k + 2 < len(mentions) and re.fullmatch(joined, text[b.end:mentions[k + 2].start])):
@@ -292,7 +292,9 @@ def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Men
             pairs.append((a, b, cue, True))
     out = []
     for a, b, cue, subject in pairs:
-        near = [c for c in cues if c[0] != "partner" and min(abs(c[1] - a.end), abs(c[1] - b.end), abs(a.start - c[2]), abs(b.start - c[2])) <= 40]
+        near = [c for c in cues if c[0] != "partner" and min(abs(c[1] - a.end), abs(c[1] - b.end), abs(a.start - c[2]), abs(b.start - c[2])) <= 40
+                and not any(x is not a and x is not b and re.fullmatch(r"(?:['’]s?)?\s+(?:[\w-]+\s+)?", text[x.end:c[1]]) for x in mentions)]
+        # ("Despite Chinese threats, A and B …": that threat is China's, not a tension between A and B)
         if near:
             continue  # "tensions between A and B", next to the tie: no partnership to report
         if "country" in (actors().kinds.get(a.actor), actors().kinds.get(b.actor)):  # "the EU-India partnership" too

@@ -161,6 +161,7 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
                 or r["officials_in"].search(before) or r["receiver_after"].search(before) or r["receiver_before"].match(after) \
                 or _quoted_official(s, m, r):
             out.add(m.actor)
+    out |= responders(s, mentions)
     receivers = {k for k, m in enumerate(mentions) if r["receiver_after"].search(s[max(0, m.start - 60):m.start])}
     for k in range(len(mentions) - 1):  # "a threat to Japan, the United States and South Korea": each is threatened
         if k in receivers and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[mentions[k].end:mentions[k + 1].start]):
@@ -172,6 +173,26 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
     if subject and r["host"].search(s):
         out.add(subject)
     return out
+
+
+# "… in response to North Korea's threats", "… to counter China's coercion": what the subject answers
+RESPONSE = re.compile(r"\b(?:in response to|in answer to|to counter|to deter|to cope with|to deal with|to confront|to address)\s+(?:the\s+)?$", re.I)
+JOINED = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+
+
+def responders(s: str, mentions: Sequence[Mention]) -> set[str]:
+    """The countries opening a sentence ("South Korea, the United States and Japan are …") that
+    act in response to another's threat or pressure named later: they hold that view of it."""
+    if not mentions or not re.fullmatch(r"\W*(?:the\s+)?", s[lead(s):mentions[0].start]):
+        return set()
+    k = 0
+    while k + 1 < len(mentions) and JOINED.fullmatch(s, mentions[k].end, mentions[k + 1].start):
+        k += 1
+    subject = {m.actor for m in mentions[:k + 1]}
+    for m in mentions[k + 1:]:
+        if m.actor not in subject and RESPONSE.search(s, max(0, m.start - 30), m.start) and re.match(r"['’]s?\s", s[m.end:]):
+            return {a for a in subject if actors().kinds.get(a) == "country"}
+    return set()
 
 
 def _quoted_official(s: str, m: Mention, r: dict[str, re.Pattern[str]]) -> bool:

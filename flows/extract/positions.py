@@ -16,7 +16,7 @@ from .bindings import (
     AFFECTED, LOCATIVE, MAX_DISTANCE, NEGATED, ORIGIN_AFTER, SOURCE_BEFORE, bound_holders, claims_of, compounds, horizon_of, linked,
     mutual_pairs, nearest, owned_by_other, predicate_cues, threat_about, cues_near, in_name, is_label,
 )
-from .holders import HE_SHE, People, holders_in, lead, people_of, speaker_country, subject_holder
+from .holders import HE_SHE, RESPONSE, People, holders_in, lead, people_of, speaker_country, subject_holder
 from .layout import Layout, ground
 from .lexicon import Mention, actors
 from .prefilter import cue_matches
@@ -114,6 +114,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
             continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
         usable = {ci for ci, c in enumerate(cues) if ci in partner_ok and (c[0] != "partner" or i in claims.get(ci, ()) or linked(text, c, m))
                   and not ((amid := AMID.search(text, max(0, c[1] - 45), c[1])) and m.end <= amid.start())
+                  and not (c[0] == "partner" and RESPONSE.search(text, max(0, m.start - 30), m.start))  # what is answered is no partner
                   and not (fallback and ci in predicated) and (bound[ci] != m.actor if ci in bound else m.actor not in holders)}
         cue = nearest(text, cues, m, i, claims, reach, usable)
         if cue is None:
