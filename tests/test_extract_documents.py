@@ -88,3 +88,38 @@ def test_a_photo_caption_with_its_credit_is_not_the_title():
     text = ("The prime minister speaks at a news conference in his office on Monday. Photo: Jan Berg, Pool via Wire\npolitics\n\n"
             "Lawmakers ask the prime minister to address parliament\n\nWASHINGTON\n\nA group of senators asked the speaker.")
     assert title_of(text) == "Lawmakers ask the prime minister to address parliament"
+
+
+def test_site_chrome_notes_link_rows_and_turns_are_not_titles():
+    chrome = ("Enter the email address you registered with and we will send you a code.\n"
+              "The password must be at least 10 characters long.\n"
+              "Previous Page    Next Page\n\n"
+              "Note: Where available, the printable version below shows the formatted record\n\n"
+              "RADIO VOLNA: Is the alliance a threat to anyone at all?\n"
+              "Secretary General Ana LOPEZ: No. We defend ourselves and nobody else, and we have always said so.\n")
+    assert title_of(chrome) is None
+
+
+def test_a_section_label_marks_a_short_title_and_an_outlet_signing_is_no_author():
+    text = "[Editorial] Coast guard diplomacy\n\nBy Harbour Times\n\nPublished : May 3, 2022\n\nThe two navies met again.\n"
+    assert title_of(text) == "[Editorial] Coast guard diplomacy"
+    assert title_of("Coast guard diplomacy\n\nThe two navies met again near the strait on Monday morning.") is None
+    m = meta("The Harbour Times\n\n" + text)
+    assert "Harbour Times" not in m.authors
+
+
+def test_an_office_and_a_capitalised_surname_label_the_turns_of_an_interview():
+    text = ("RADIO VOLNA: Is the alliance a threat to anyone at all?\n"
+            "NATO Secretary General Ana LOPEZ: No. We defend ourselves, and the aggressive actions we have seen of Russia concern us.\n"
+            "RADIO VOLNA: And China?\n"
+            "LOPEZ: We watch it closely and talk to it often.\n")
+    m = meta(text)
+    assert m.kind == "interview" and "RADIO VOLNA" not in m.authors
+    positions = {(p.holder, p.target, p.stance) for p in extract_document(
+        SourceText(id="d", path="d.txt", sha256="0" * 64, encoding="utf-8", text=text))[2]}
+    assert ("NATO", "Russia", "concern") in positions
+
+
+def test_a_dated_credit_in_a_dateline_names_the_outlet_before_its_agency():
+    text = "PARIS (Harbour Daily News / Wire Agency - 4th May, 2022) A delegation of senators met the minister on Monday.\n"
+    assert publisher_of(text, "other") == "Harbour Daily News"

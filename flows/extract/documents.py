@@ -31,6 +31,8 @@ AUTHOR_CUES = [
 ]
 SPEAKER = re.compile(rf"^\s*{HON}(?P<name>{NAME})\s*:\s+\S", re.MULTILINE)
 TURN = re.compile(r"^\s*(?P<who>Q|A|[A-Z]{2,3}|[A-Z][A-Z-]{3,15})\s*[:.]\s+\S", re.MULTILINE)  # "Q: …", "A. …", "JL: …", "AGENCY: …"
+# "NATO Secretary General Jens STOLTENBERG: …": an office and a name before a capitalised surname
+TITLED_TURN = re.compile(r"^\s*(?:[A-Z][\w.-]*\s+){1,6}(?P<who>[A-Z][A-Z-]{3,15})\s*:\s+\S", re.MULTILINE)
 INTERVIEWED = re.compile(r"\b(?:in an? (?:recent |exclusive |wide-ranging )?interview|given an interview|(?:exclusive )?interview (?:with|to|for))\b", re.I)
 INTERVIEW_HEAD = re.compile(r"\binterview(?:ed)? by\b|\bwas interviewed\b|^\s*Insights from\b|\bQ&A\b|"
                             r"(?:^|[.!?]\s+)(?:This|An|The|In this|In an)\s+(?:exclusive\s+)?(?:interview|conversation) with\b", re.I | re.M)
@@ -94,14 +96,16 @@ def authors_of(text: str, head: Sequence[str] | None = None) -> list[str]:
             if name not in out and valid_name(name):
                 out.append(name)
     turned = speakers(text) or ([n for n in turns_of(text) if " " in n] if INTERVIEWED.search(text[:1500]) else [])
-    return out + [n for n in turned if n not in out]
+    # a label in capitals alone ("EKHO MOSKVY:") is an outlet's or agency's, not a person's name
+    return out + [n for n in turned if n not in out and not n.isupper()]
 
 
 def turns_of(text: str) -> dict[str, int]:
     """Speaker labels opening lines ("Jane Doe: …", "Q: …", "AGERPRES: …") and how often each speaks."""
     turns: dict[str, int] = {}
-    for m in TURN.finditer(text[:20000]):
-        turns[m.group("who")] = turns.get(m.group("who"), 0) + 1
+    for pattern in (TURN, TITLED_TURN):
+        for m in pattern.finditer(text[:20000]):
+            turns[m.group("who")] = turns.get(m.group("who"), 0) + 1
     for m in SPEAKER.finditer(text[:20000]):
         name = re.sub(r"\s+", " ", m.group("name")).strip()
         if valid_name(name):
@@ -169,12 +173,18 @@ def describe(lay: Layout) -> DocumentMeta:
         date = heading_year(head) or inferred_date(text) or hints.metadata_date
         basis = "inferred" if date else "unknown"
     names = {m.casefold() for m in outlets().names} | {(publisher or "").casefold()}
-    authors = [a for a in hints.authors if a.casefold() not in names] or authors_of(text, head)
+    title = hints.title or title_of(text, head)
+    above = head[:head.index(title)] if title in head else ()  # lines above the title: a masthead, a section
+    names |= {n.removeprefix("the ") for n in names} | {line.casefold().removeprefix("the ") for line in above}
+
+    def person(a: str) -> bool:  # "By Korea Herald": an outlet signs, no person
+        return a.casefold() not in names and a.casefold().removeprefix("the ") not in names
+    authors = [a for a in hints.authors if person(a)] or [a for a in authors_of(text, head) if person(a)]
     return DocumentMeta(
         id=doc.id,
         path=doc.path,
         sha256=doc.sha256,
-        title=hints.title or title_of(text, head),
+        title=title,
         publisher=publisher,
         authors=tuple(authors),
         date=date,

@@ -59,10 +59,15 @@ def sentence_like(line: str) -> bool:
     return line.endswith(".") and not line.endswith("...") and not re.search(r"\b(?:[A-Z]\.){2,}$", line) and len(words) >= 4
 
 
+SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|Interview|Op-Ed|Viewpoint|Feature|Contribution)\]\s+[A-Z]", re.I)
+
+
 def headline(line: str) -> bool:
     """Could this line be a headline? Four to 25 words, mostly words, not a sentence of the body,
     masthead, byline, credit, caption, breadcrumb, share widget, dateline or a line cut short."""
     words = line.split()
+    if SECTION_LABEL.match(line) and 2 <= len(words) - 1 <= 25:
+        return True  # "[Editorial] Trilateral cooperation": a section's label marks a short headline
     if not 4 <= len(words) <= 25 or masthead(line) or BYLINE.match(line) or CREDIT_LINE.match(line) or CAPTION.search(line):
         return False
     wordy = [w for w in words if re.search(r"[^\W\d_]{2,}", w)]
@@ -72,8 +77,9 @@ def headline(line: str) -> bool:
         return False  # "Home > News > Press releases", "SHARE | PRINT"
     if dates.full_dates(line) and len(words) < 8 or dates.day_ranges(line, None):
         return False
-    if re.match(r"(?:Q|A|Question|Answer)\s*[:.]\s", line):
-        return False  # a question or answer of an interview
+    if re.match(r"(?:Q|A|Question|Answer|Note|Disclaimer|Editor['’]s note|[A-Z][A-Z-]+(?: [A-Z][A-Z-]+)+)\s*[:.]\s", line) \
+            or (re.match(r"[A-Z][A-Z-]+:\s", line) and line.endswith("?")):
+        return False  # a question or answer of an interview, a speaker's turn ("EKHO MOSKVY: …?"), a site's note
     if re.search(r"(?i)\bread more$|^[^(]*\)", line) or (line.startswith("(") and line.endswith(")")):
         return False  # a teaser link, a fragment cut after an opening parenthesis, a parenthesised credit
     return not sentence_like(line) and not CUT_OFF.search(line)

@@ -213,6 +213,7 @@ def subject_holder(s: str) -> bool:
     return bool(rules()["host"].search(s))
 
 
+TITLED_LABEL = re.compile(r"^[ \t]*(?:[A-Z][\w.-]*[ \t]+){1,6}[A-Z][A-Z-]{3,15}[ \t]*:(?=\s)", re.M)
 FIRST_PERSON_REPORT = re.compile(r"\b(?:I present the report|we visited|we went|our delegation|we met|we were)\b", re.I)
 ROLE_IN_HEAD = re.compile(r"\b(?:foreign|defen[cs]e|prime|deputy prime)?\s*(?:minister|president|speaker|ambassador|chancellor)\b", re.I)
 
@@ -235,7 +236,10 @@ def voice_of(text: str, head: Sequence[str], kind: str, authors: Sequence[str], 
             m = ROLE_IN_HEAD.search(line)
             if m and (found := [x for x in actors().find(line[:m.start()]) if x.form == "demonym"]):
                 return found[-1].actor
-        return None
+        # "NATO Secretary General Jens STOLTENBERG: …": the office of the one who answers
+        labels = {m.group(0) for m in TITLED_LABEL.finditer(text[:20_000])}
+        found = {x.actor for label in labels for x in actors().find(label)}
+        return found.pop() if len(found) == 1 else None
     if organisation and FIRST_PERSON_REPORT.search(text[:20_000]) and (country := org_country(organisation)):
         return country
     if publisher and re.match(r"(?:Ministry|Department|Office|Embassy|Government|Republic)\b", publisher):

@@ -38,7 +38,9 @@ def outlets() -> Outlets:
     return Outlets(alternation(list(names)), names, frozenset(data["news"]))
 
 
-WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'’/-]{0,40})\)\s*[-–—:]")
+WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'’/-]{0,40})\)\s*[-–—:]"
+                         # "BEIJING (Outlet News / Agency - 24th October, 2022) A delegation …": the credit carries the date
+                         r"|\((?P<name2>[A-Z][\w .&'’/]{0,40}?)\s+[-–—]\s+[^()\n]{0,30}\b(?:19|20)\d\d\)")
 CREDIT_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3},?[^\n(]{0,30})?$")
 # "ASTANA. KAZINFORM -", "YEREVAN, JUNE 9, ARMENPRESS.": an agency's name in capitals closing a dateline
 CAPS_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}[.,]\s+(?P<date>[A-Z]{3,9}\.?\s+\d{1,2},\s+)?(?P<agency>[A-Z][A-Z.-]{3,20})\s*(?:[-–—]\s|\.\s)", re.M)
@@ -60,9 +62,12 @@ def _credit(text: str) -> str | None:
     o = outlets()
     head = STORE_PREFIX.sub("", text[:1500].lstrip())
     for credit in WIRE_CREDIT.finditer(head):
-        parts = [p.strip() for p in credit.group("name").split("/")]
+        given = credit.group("name") or credit.group("name2")
+        parts = [p.strip() for p in given.split("/")]
         name = "/".join(p for p in parts if p.casefold() not in ("agencies", "agency", "wires")) or parts[0]
-        if known := o.known(name) or o.known(credit.group("name").strip()):
+        if credit.group("name2"):
+            name = parts[0]  # the outlet first, the agency it took the story from after
+        if known := o.known(name) or o.known(given.strip()):
             return known
         if CREDIT_BEFORE.search(head[max(0, credit.start() - 60):credit.start()]) and len(name.split()) <= 4 and not _place_word(name):
             return name  # an agency the lexicon does not know, credited in its dateline

@@ -73,6 +73,10 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
+# "Previous Fragment    Next Fragment", "Home    News    Contact": a row of capitalised link labels
+NAV_ROW = re.compile(r"[A-Z][\w/&-]*(?: [A-Z][\w/&-]*){0,5}(?: {3,}[A-Z][\w/&-]*(?: [A-Z][\w/&-]*){0,5})+")
+
+
 def furniture(lines: list[Line]) -> set[int]:
     """Indexes of lines that are page furniture, a page's trailing links, or repeats."""
     line_re, tail_re = _boilerplate()
@@ -82,7 +86,7 @@ def furniture(lines: list[Line]) -> set[int]:
     cut = None
     for i in content:
         t = STORE_PREFIX.sub("", lines[i].text.strip())
-        if line_re.fullmatch(t):
+        if line_re.fullmatch(t) or NAV_ROW.fullmatch(t):
             out.add(i)
         if tail_re.fullmatch(t) and cut is None and i >= content[len(content) // 2]:
             cut = i
