@@ -95,3 +95,37 @@ def test_the_documents_own_voice_holds_its_we_and_our():
 def test_a_parliament_at_home_goes_on_no_visit():
     assert run("WASHINGTON - A bipartisan group of U.S. senators asked the Speaker to invite the Japanese prime minister to "
                "address Congress during his official visit to Washington in April.")[1] == []
+
+
+def test_a_first_person_delegation_report_its_leader_staff_and_the_country_it_names_in_full():
+    d = visit("House debates\n\nWednesday, 4 May 2022\n\nDelegation Reports\n\nParliamentary Delegation to the Republic of Chile\n\n"
+              "I present the report of the New Zealand parliamentary delegation to the Republic of Chile, 3 to 9 April 2022.\n\n"
+              "The members of the delegation were Ms Ana Reyes MP; Mr Tom Hale MP; Ms Lena Ward, delegation secretary; and myself, "
+              "Mark Olsen, member for Taupo and leader of the delegation. We met with our Ambassador to Chile, Jo Best, and her "
+              "deputy, Dr Sam Cole. We ventured into Santiago and Valparaiso to meet business leaders.")
+    assert d.host_country == "Chile" and d.organisation == "Parliament of New Zealand"
+    assert d.leader.name == "Mark Olsen" and d.members == 3  # the secretary is staff, not a member
+    assert "Delegation to the Republic of Chile" not in d.bodies  # this visit, not a standing body
+    assert not {p.name for p in d.interlocutors} & {"Jo Best", "Sam Cole"}  # our own embassy's people
+    assert set(d.places) == {"Santiago", "Valparaiso"}
+
+
+def test_visiting_demonyms_are_the_visitors_and_a_country_named_as_visited_is_the_host_not_a_place():
+    d = visit("Despite pressure, visiting Danish lawmakers said on Friday they want closer ties. Anna Holm and four Danish parliamentary "
+              "colleagues wrapped up their five-day visit to Singapore, where the Folketing delegation met Speaker Tan Wei.")
+    assert d.host_country == "Singapore" and "Singapore" not in d.places
+
+
+def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
+    d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
+              "on a five-day visit.")
+    assert d.leader.name == "Jo Park"
+    d = visit("Security will be the focus of the 3-6 May visit to Norway, with Committee on Foreign Affairs and Defence member "
+              "Ana Holm leading the delegation of the Bundestag.")
+    assert d.leader.name == "Ana Holm" and "Foreign Affairs" not in d.leader.name
+
+
+def test_a_body_before_its_chairs_name_is_the_hosts_and_a_planned_trip_names_no_body():
+    d = visit("A delegation of the Bundestag will visit Norway on 3-6 May, with a dinner with Foreign Minister Ola Berg and "
+              "Human Rights Commission Chairwoman Kari Dahl. The Bundestag's Defence Committee plans to visit next year.")
+    assert d.bodies == ()

@@ -31,7 +31,9 @@ COUNTRIES = [re.compile(rf"\b(?:from|representing|of)\s+{APPROX}{NUM}\s+(?:(?:NA
 VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
 DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel|co-rapporteurs|rapporteurs|monitors|"
                         r"(?:parliamentary |sub-)?committee(?=[^.]{0,60}\bvisit))\b", re.I)
-VISITED_LIST = re.compile(r"\b(?i:visited|visiting|visit(?:s)? to|travel(?:l?ed)? to|trip to|stops? in|went to|toured|delegation to|mission to|arrival (?:of [^.,;]{3,80}? )?in|arrived in)\s+(?P<list>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*)")
+NAME_RUN = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s+of(?:\s+the)?\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?"  # "the Republic of Indonesia"
+VISITED_LIST = re.compile(r"\b(?i:visited|visiting|visit(?:s)? to|(?:will|to|would) visit|travel(?:l?ed)? to|trip to|stops? in|went to|toured|delegation to|mission to|"
+                          rf"arrival (?:of [^.,;]{{3,80}}? )?in|arrived in)\s+(?P<list>{NAME_RUN}(?:\s*(?:,|and)\s*{NAME_RUN})*)")
 DATELINE = re.compile(r"^[A-Z][\w ’'/.-]{1,80},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]", re.M)
 
 
@@ -59,7 +61,8 @@ def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 SUB_GROUP = re.compile(r"\b(?:comprising|comprised|had|with)\s+\w+\s+(?:MEPs|MPs|members|parliamentarians)\b|\b(?:the|its)\s+[A-Z][\w-]{1,10}\s+(?:comprising|comprised|had|was headed)\b")
-PROPOSED = re.compile(r"\b(?:mulls?|mulling|considers?|considering|proposes?|proposed|proposal|push(?:es)? for|may|might|could|would|hopes? to|invited to|plans? to propose)\b", re.I)
+PROPOSED = re.compile(r"\b(?i:mulls?|mulling|considers?|considering|proposes?|proposed|proposal|push(?:es)? for|hopes? to|invited to|plans? to propose)\b"
+                      r"|\b(?:may|might|could|would)\b")  # the modal, not the month ("on 3-6 May")
 LEGISLATORS = re.compile(r"\b(?:lawmakers|parliamentarians|legislators|MPs|MEPs|senators|deputies|members of parliament|congressmen|congresswomen)\b", re.I)
 ATTENDANCE = re.compile(r"\b(?:attended by|gathered|brought together|bringing together|took part in the|participants? (?:at|in) the)\b", re.I)
 
@@ -109,7 +112,10 @@ def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> 
     for m in VISITED_LIST.finditer(text, body_start):
         for name in re.split(r"\s*(?:,|\band\b|\.\s)\s*", m.group("list")):
             name = name.removeprefix("the ").strip()
-            country = actors().canonical(name)
+            found = actors().find(name)
+            if found and found[0].form == "demonym":
+                continue  # "visiting German lawmakers": the visitors, not the visited
+            country = actors().canonical(name) or (found[-1].actor if re.match(r"(?:Republic|Kingdom|State|Commonwealth|Federation) of\b", name) and found else None)
             if country and actors().kinds.get(country) == "country":
                 return country
             if name in where:
@@ -156,11 +162,13 @@ def places_visited(text: str, body_start: int, host: str | None, sents: list[Sen
         if re.search(r"University of\s+$", before) or re.match(r"\s+University", after):
             continue
         if where[name] == host and (s := sentence_at(sents, start)) is not None \
-                and (VISIT.search(s.text) or MET.search(s.text)):
+                and (VISIT.search(s.text) or MET.search(s.text) or TRAVEL.search(s.text)):
             out.append(name)
-    return list(dict.fromkeys(out))
+    # "the visit to Singapore": the country's own name, not a place in it (a capital is a place, though it may stand for its country)
+    return [p for p in dict.fromkeys(out) if not (actors().canonical(p) == host and actors().lookup.get(p, ("", ""))[1] != "metonym")]
 
 
+TRAVEL = re.compile(r"\b(?:ventured|went|travell?ed|moved on|flew|headed|stopped|journey(?:ed)?)\s+(?:on\s+)?(?:to|into|in|through)\b", re.I)
 MET = re.compile(r"\b(?:met|meets?|meetings?|talks|briefed|briefings?|hosted|according to|said|says|stressed|noted|greeted|delegation was led by|"
                  r"discussions? with|exchanged views|called on|conferred|spoke with|received by|"
                  r"underlined|emphasi[sz]ed|explained|welcomed|told|presented|highlighted|pointed out|informed|"
@@ -180,6 +188,8 @@ def _met(text: str, sents: list[Sentence], pos: int) -> bool:
 # "the government of President X": a person named in another's phrase, not one the delegation met
 OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|policies|era|rule|leadership|party|family|wife|husband|son|daughter|predecessor)\s+of\s+"
                         r"(?:the\s+)?(?:(?:former\s+)?[A-Z][\w-]*\s+){0,3}$")
+# "our Ambassador to Indonesia, Paul Grigson, his Deputy Head of Mission, Dr Justin Lee": the visitors' own staff
+OWN_STAFF = re.compile(r"\bour\s+(?:\w+\s+){0,2}(?:ambassador|embassy|embassies|mission|consul|high commissioner|staff|team|diplomats|officials)\b[^.;]*$", re.I)
 VISITING_VERB = re.compile(r"\b(?:will visit|visited|visits|is visiting|are visiting|travel(?:l?ed|s)? to|arrived in|will travel to)\b")
 
 
@@ -272,7 +282,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         at = body_start + p.start
         explicit = re.search(r"\b(?:met|meeting with|talks with|met with|received by|hosted by)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$", text[max(0, at - 60):at])
         if p.name in excluded or p.country or (_foreign(p.role, host) and (not explicit or country_in(p.role) in elsewhere)) \
-                or OF_ANOTHER.search(text[max(0, at - 60):at]) \
+                or OF_ANOTHER.search(text[max(0, at - 60):at]) or OWN_STAFF.search(text[max(0, at - 120):at]) \
                 or _visitor(sents, at):
             continue
         if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):

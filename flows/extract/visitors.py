@@ -12,8 +12,8 @@ from .people import PersonMention, _bad_words, best_name, people, valid_name
 from .text import Sentence
 
 PARTICLE = r"(?:van|von|de|der|da|di|du|le|la)"
-TOKEN = r"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*)"  # "I.Adyrbekov", "Zh. Enkhbayar", "Kim"
-NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,()]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{1,6}})"
+TOKEN = r"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,();:]*)"  # "I.Adyrbekov", "Zh. Enkhbayar", "Kim"
+NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,();:]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,();:]*){{1,6}})"
 LEADER = re.compile(
     rf"\b(?i:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{{3,90}}?),\s+|(?P<lrole>(?:[a-z][\w-]*\s+){{0,2}}(?:chairwoman|chairman|chairperson|chair|president|head|speaker|leader|senator|minister|secretary)\s+))?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator|Rep)\.?\s+)?"
@@ -21,7 +21,9 @@ LEADER = re.compile(
 # "Anna Berg (Norway), who co-led the delegation", "Rep. Jo Ray (R-TX), Chair, House Committee led a delegation", "Ray, who led the group"
 LEADER_ACTIVE = re.compile(
     rf"(?:(?:Rep|Sen|Senator|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}})\s*(?:\((?P<country>[^)]{{2,40}})\))?"
-    r"(?:,\s+(?:who\s+)?|,?\s+[^.;()]{2,80}?,?\s+(?:who\s+)?|\s+)(?:co-led|led|headed|chaired)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission|group|trip)\b")
+    r"(?:,\s+(?:who\s+)?|,\s+[^.;()]{2,80}?,?\s+(?:who\s+)?|\s+(?:of|from)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,?\s+|\s+)(?:(?:is|was)\s+)?(?:co-led|led|headed|chaired|heading|leading)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission|group|trip)\b"
+    # "… and myself, Ken Ross, member for Flynn and leader of the delegation"
+    rf"|(?P<name2>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}}),\s+(?:[^.;()]{{2,80}}?\s+and\s+)?(?:the\s+)?(?:leader|head) of the delegation\b")
 # "Nine Members participated: Chair Hans van Baalen (ALDE, NL), …": the chair listed among the members
 LISTED_CHAIR = re.compile(rf"\b(?:Chair|Chairman|Chairwoman|Chairperson|Head of (?:the )?[Dd]elegation|President)\s+(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?")
 # "the Japanese Delegation was led by", "the Chinese side would be led by": the host's side, not the visitors'
@@ -143,21 +145,45 @@ def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) ->
     return None, None
 
 
-def _active_leader(sents: list[Sentence], known: list[PersonMention], org: str | None) -> tuple[Person | None, Sentence | None]:
+def _full_name(sents: list[Sentence], surname: str) -> str:
+    """The full name a surname stands for, as the text wrote it once ("Klaus-Peter Willsch made …")."""
     for s in sents:
-        m = LEADER_ACTIVE.search(s.text)
-        if not m:
-            continue
-        tokens = m.group("name").rstrip(".;:").split()
+        for m in re.finditer(rf"\b({TOKEN}(?:\s+{TOKEN})?)\s+{re.escape(surname)}\b", s.text):
+            first = m.group(1).split()
+            while first and (first[0] in _bad_words() or first[0].rstrip(".") in ("Sen", "Rep", "Mr", "Ms", "Mrs", "Dr")):
+                first.pop(0)  # "Senator Jo Park": the office is no part of the name
+            if first and not any(t in _bad_words() or actors().canonical(t) for t in first):
+                return f"{' '.join(first)} {surname}"
+    return ""
+
+
+def _leader_matches(sents: list[Sentence]):
+    """Each sentence's first match of an active leader whose name is a name: a match opening on
+    an office or a common word ("Human Rights will be the focus …, with … Peter Heidt leading the
+    delegation") gives way to a later start."""
+    for s in sents:
+        pos = 0
+        while (m := LEADER_ACTIVE.search(s.text, pos)) is not None:
+            tokens = (m.group("name") or m.group("name2")).rstrip(".;:").split()
+            while len(tokens) > 1 and tokens[0] in _bad_words():
+                tokens.pop(0)
+            ended = any(t.endswith(".") and len(t) > 3 for t in tokens[:-1])  # "Oslo. Park is heading …": a sentence ended
+            if tokens and not ended and tokens[0] not in _bad_words() and not actors().canonical(" ".join(tokens)):
+                yield s, m
+                break
+            pos = m.start() + 1
+
+
+def _active_leader(sents: list[Sentence], known: list[PersonMention], org: str | None) -> tuple[Person | None, Sentence | None]:
+    for s, m in _leader_matches(sents):
+        tokens = (m.group("name") or m.group("name2")).rstrip(".;:").split()
         while len(tokens) > 1 and tokens[0] in _bad_words():
             tokens.pop(0)  # "President Sue Lines led the delegation": the office, then the name
-        if not tokens or tokens[0] in _bad_words():
-            continue
         name = " ".join(tokens)
         if " " not in name:  # a surname alone: the person the text named in full before
-            name = next((p.name for p in known if p.name.split()[-1] == name), "")
+            name = next((p.name for p in known if p.name.split()[-1] == name), "") or _full_name(sents, name)
         if name:
-            return Person(name=name, role=None, country=country_of(m.group("country"), org)), s
+            return Person(name=name, role=None, country=country_of(m.group("country") if m.group("name") else None, org)), s
     return None, None
 
 
@@ -197,6 +223,10 @@ def leader_of(sents: list[Sentence], org: str | None = None, host: str | None = 
     return None, None
 
 
+STAFF = re.compile(r"[^;]{0,40}?\b(?:(?:delegation|committee) secretary|secretary (?:to|of) the delegation|advis[eo]r|interpreter|staff(?:er)?|"
+                   r"secretariat)\b", re.I)
+
+
 def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | None, Sentence | None]:
     """The delegation's size counted from the people it lists ("the delegation included A, B and
     C"), with its leader when the leader is not among them."""
@@ -205,7 +235,8 @@ def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | 
         if not m:
             continue
         names = [n for x in PERSON_IN_LIST.finditer(s.text, m.end())
-                 if (n := (x.group("name") if x.group(0) != x.group("name") and " " in x.group("name") else best_name(x.group("name"))))]  # "Rep. French Hill"
+                 if (n := (x.group("name") if x.group(0) != x.group("name") and " " in x.group("name") else best_name(x.group("name"))))  # "Rep. French Hill"
+                 and not STAFF.match(s.text, x.end())]  # "Ms Jo Lee, delegation secretary": staff, not a member
         if len(names) >= 2:
             extra = 1 if leader and not any(leader.name.split()[-1] in n for n in names) else 0
             return len(names) + extra, s
@@ -222,6 +253,9 @@ def _before_people(body: str) -> str:
     return body
 
 
+OFFICE_AFTER = re.compile(r"\s+(?:Chair(?:man|woman|person)?|President|Vice-?(?:Chair\w*|President)|Director|Head)\s+[A-Z]")
+
+
 def bodies_of(sents: list[Sentence]) -> list[str]:
     """The visiting bodies (committees, sub-committees, delegations) as written; the host's own
     committees the delegation met, and a body named only as someone's office ("Chairman of the
@@ -232,6 +266,11 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
             before = s.text[max(0, m.start() - 60):m.start()]
             if HOST_BODY.search(before) or (re.search(r"[A-Z][\w-]*(?<![’']s)\s+$", before) and re.match(r"(?:Committee|Commission|Panel|Working Group)\b", m.group(0))):
                 continue  # "met the Defence Committee" (the host's), "the Monitoring Committee of PACE" (a body already read)
+            if OFFICE_AFTER.match(s.text, m.end()) or re.search(r"\bplans? to visit\b", s.text):
+                continue  # "… Commission Chairwoman Chen Chu" (someone's office); "the X Committee plans to visit" (another trip)
+            to_country = re.match(r"Delegation\s+to\s+the\s+(.+)", m.group(0))
+            if to_country and any(x.form != "demonym" and actors().kinds.get(x.actor) == "country" for x in actors().find(to_country.group(1))):
+                continue  # "Parliamentary Delegation to the Republic of Indonesia": this visit, not a standing body
             body = _before_people(re.sub(r"\s+", " ", m.group(0)).strip())
             if not m.group("acr"):
                 body = re.split(r"\s+and\s+the\s+|,", body)[0]
