@@ -116,3 +116,14 @@ def test_tensions_framing_an_act_are_not_about_the_actors_before_them():
 def test_dangerous_conduct_is_a_concern_a_dangerous_country_a_threat():
     assert ("Vietnam", "China", "concern") in tuples(NEWS + "Vietnam said it was alarmed by the dangerous manoeuvres of China's coast guard.")
     assert ("Vietnam", "China", "threat") not in tuples(NEWS + "Vietnam said it was alarmed by the dangerous manoeuvres of China's coast guard.")
+
+
+def test_a_concern_about_an_act_stays_a_concern_and_a_partnership_between_the_holder_and_another_is_held():
+    got = tuples(NEWS + '"We share your concern about Iran\'s aggression in the Gulf," said Canadian Defence Minister Ana Roy.')
+    assert ("Canada", "Iran", "concern") in got and ("Canada", "Iran", "threat") not in got
+    got = tuples(NEWS + "Canadian Defence Minister Ana Roy met officials. Roy also stressed the enduring partnership between Chile and Canada.")
+    assert ("Canada", "Chile", "partner") in got
+
+
+def test_a_possessors_intention_or_commitment_holds_the_relation_it_names():
+    assert ("Chile", "Peru", "partner") in tuples(NEWS + "The minister expressed Chile’s intention to deepen cooperation with Peru in the ports.")

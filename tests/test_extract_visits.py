@@ -129,3 +129,22 @@ def test_a_body_before_its_chairs_name_is_the_hosts_and_a_planned_trip_names_no_
     d = visit("A delegation of the Bundestag will visit Norway on 3-6 May, with a dinner with Foreign Minister Ola Berg and "
               "Human Rights Commission Chairwoman Kari Dahl. The Bundestag's Defence Committee plans to visit next year.")
     assert d.bodies == ()
+
+
+def test_the_visitors_own_country_named_most_gives_way_to_a_dateline_abroad():
+    d = visit("OSLO, Norway — The United States Congressional Delegation (CODEL) reaffirmed the US commitment to the US-Norway "
+              "alliance, the US embassy said. The CODEL, composed of US Senators Jo Ray, Al Poe and Kim Lee, met Foreign Minister "
+              "Ola Berg during a meeting in Oslo on Monday. The US senators praised US-Norway ties.")
+    assert d.host_country == "Norway" and d.organisation == "United States Congress" and d.members == 3
+    assert "Oslo" in d.places
+    at_home = run("WASHINGTON — A group of U.S. senators asked the Speaker to invite the Norwegian prime minister to address "
+                  "Congress during his visit in May. The senators said the US alliance with Norway matters.")[1]
+    assert at_home == []
+
+
+def test_legislators_from_a_country_size_words_and_a_gazetteer_city_with_its_diacritics():
+    d = visit("Six senators from Canada visited Oslo on Monday for talks with the Prime Minister of Norway, Ola Berg.")
+    assert d.organisation == "Parliament of Canada" and d.host_country == "Norway"
+    d = visit("A four-MEP strong delegation of the European Parliament, led by Chair Ana Berg (EPP, SE), will meet the Prime Minister in Chișinău "
+              "on 24 June 2019 during a visit to Moldova.")
+    assert d.members == 4 and d.places == ("Chisinau",)

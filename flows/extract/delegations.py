@@ -11,7 +11,7 @@ from . import dates
 from .layout import Layout, ground
 from .lexicon import actors, organisation_mentions, places, provinces
 from .people import country_in, people
-from .visitors import bodies_of, leader_of, members_listed, org_country, visiting_organisation
+from .visitors import bodies_of, leader_of, members_listed, national_parliament, org_country, visiting_organisation
 from .text import Sentence, evidence_span
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -22,14 +22,14 @@ APPROX = r"(?:(?:around|about|some|nearly|almost|approximately|over|more than)\s
 MEMBERS = [
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:national\s+|other\s+|member\s+)?(?:parliamentarians|lawmakers|legislators|members of (?:the )?(?:[A-Z][a-z]+ )?(?:parliament|assembly|congress)|MPs|MEPs|delegates|senators|deputies|parliamentary members|representatives)\b", re.I),
     PARTICIPATED := re.compile(rf"\b{NUM}\s+(?:members|MEPs|MPs|parliamentarians|lawmakers)\s+(?:participated|took part|travelled|traveled)\b", re.I),
-    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:member|strong|person)\s+delegation\b", re.I),
-    re.compile(rf"\bdelegation (?:of|comprising|consisting of)\s+{APPROX}{NUM}\s+(?:members|people|persons)\b", re.I),
+    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:(?:member|strong|person)|(?:MEP|MP|member|person)[\s-]+strong)\s+delegation\b", re.I),  # "a four-MEP strong delegation"
+    re.compile(rf"\bdelegation,?\s+(?:of|comprising|consisting of|composed of|made up of)\s+{APPROX}{NUM}\s+(?:members|people|persons|officials)\b", re.I),
 ]
 # "from 13 NATO member countries", "representing 8 countries": the countries the delegation's members come from
 COUNTRIES = [re.compile(rf"\b(?:from|representing|of)\s+{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European|member|partner|different)\s+)*(?:countries|states|nations|member states|Allies)\b", re.I),
              re.compile(rf"\b{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European)\s+)+(?:member\s+)?(?:countries|states|nations|member states)\b", re.I)]
 VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
-DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel|co-rapporteurs|rapporteurs|monitors|"
+DELEGATION = re.compile(r"\b(?:delegation|delegates|parliamentarians|lawmakers|legislators|MEPs|codel|senators|congressmen|congresswomen|co-rapporteurs|rapporteurs|monitors|"
                         r"(?:parliamentary |sub-)?committee(?=[^.]{0,60}\bvisit))\b", re.I)
 NAME_RUN = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s+of(?:\s+the)?\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?"  # "the Republic of Indonesia"
 VISITED_LIST = re.compile(r"\b(?i:visited|visiting|visit(?:s)? to|(?:will|to|would) visit|travel(?:l?ed)? to|trip to|stops? in|went to|toured|delegation to|mission to|"
@@ -50,7 +50,7 @@ def number(word: str) -> int | None:
 
 
 def is_delegation_document(text: str) -> bool:
-    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to|mission to|fact-finding|arrived|met with|meets|met the|went to|travell?ed to)\b|[Dd]elegation to [A-Z]", text, re.I))
+    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to|mission to|fact-finding|arrived|met with|meets|met the|(?-i:met [A-Z]\w+|meeting in [A-Z]\w+)|went to|travell?ed to)\b|[Dd]elegation to [A-Z]", text, re.I))
 
 
 def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
@@ -101,6 +101,20 @@ def countries_listed(sents: list[Sentence]) -> tuple[int | None, Sentence | None
 
 
 CAPITAL = re.compile(r"\b(?:the|its)\s+(?:(?P<demonym>[A-Z][\w’'-]+)\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+(?P<city>[A-Z][\w’'-]+)")
+
+
+CITY_DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?P<city>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*(?P<country>[A-Z][\w .'’-]{2,30}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a story's dateline ("MANILA, Philippines —", "TAIPEI (Agency) -")."""
+    m = CITY_DATELINE.match(text[:300])
+    if not m:
+        return None
+    named = actors().canonical(m.group("country") or "")
+    city = places().country_of.get(m.group("city").strip().title())
+    country = named or city
+    return country if country and actors().kinds.get(country) == "country" else None
 
 
 def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> str | None:
@@ -253,8 +267,13 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
     organisation = visiting_organisation(text, evidence or [s for s in sents if VISIT.search(s.text)][:3], host)
     if organisation is None and not any(LEGISLATORS.search(s.text) and VISIT.search(s.text) for s in sents):
         return None  # a minister's trip: neither an organisation's delegation nor legislators travel
+    if organisation is None and host and org_country(national_parliament(text, None)) == host:
+        return None  # "U.S. senators asked …" in a story about Washington: the host's own legislators
     if host and org_country(organisation) == host:
-        return None  # a parliament at home ("lawmakers ask the PM to address Congress during his visit") goes on no visit
+        # the visitors' own country is named most; a dateline abroad ("MANILA, Philippines —") says where they are
+        host = dated if (dated := dateline_country(text)) and dated != host else None
+        if host is None:
+            return None  # a parliament at home ("lawmakers ask the PM to address Congress during his visit") goes on no visit
     known = people(text[body_start:])
     members, s_members = _first(MEMBERS, sents)
     if members and sum(1 for s in sents for pat in MEMBERS for _ in pat.finditer(s.text)) > 1 and SUB_GROUP.search(s_members.text):

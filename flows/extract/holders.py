@@ -57,7 +57,7 @@ def rules() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(rf"^\s+{FILLER}(?:{verbs})\b|^\s+{FILLER}(?:is|are|was|were|remains?|remained|became|grew|has been|have been)\s+"
                            rf"(?:(?:\w+ly|more|most|less|very|so|too|also|still|particularly|increasingly)\s+)*(?:{alt(cues['holder_states'])})\b", re.I),
         # "Japan's view of …", "Poland's assessment", "Japan's concerns", "Tokyo's alarm": the possessor holds the view
-        "view": re.compile(rf"^['’]s\s+{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
+        "view": re.compile(rf"^['’]s?\s+{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
         # "Japanese concerns over …", "growing Japanese fears": a demonym before a felt noun
         "felt": re.compile(rf"^\s+{ADJECTIVES}(?:{felt})\b"),
         "partners_of": re.compile(r"^['’]s\s+(?:(?:most|closest|key|main|important|strategic|natural|trusted|reliable|biggest|oldest|major|greatest|new)\s+){0,3}(?:partners?|all(?:y|ies))\b"),

@@ -217,7 +217,13 @@ class Places:
                 name = name[:joint.start()]  # "Tbilisi on December": the place ends before a lower-case joint
             if name in self.country_of:
                 out.append((start, start + len(name), name))
+            elif (plain := _ascii(name)) != name and plain in self.country_of:
+                out.append((start, start + len(name), plain))  # "Chișinău" as the gazetteer spells it, "Chisinau"
         return out
+
+
+def _ascii(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*\.?(?:(?<!\.)[ ](?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*\.?|(?:de|del|da|do|di|la|le|al|upon|on)\b))*")

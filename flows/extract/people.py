@@ -31,7 +31,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     stop = "|".join(map(re.escape, data["headline_verbs"]))
     # "Zh.Enkhbayar", "V. Bobrov": an initial and a surname are a name too
     up, lo = UPPER, LOWER
-    name = rf"(?:[{up}][{lo}]?\.\s?[{up}][{lo}’'-]+[{lo}](?!\s+[{up}][{lo}])|(?:{TOKEN}|[{up}](?=\s+[{up}][{lo}]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}})"
+    name = rf"(?:[{up}][{lo}]?\.\s?[{up}][{lo}’'-]+[{lo}](?!\s+[{up}][{lo}])|(?:{TOKEN}|[{up}](?=\s+[{up}][{lo}]))(?:\s+(?:{PARTICLE}\s+)?(?!(?:{stop})\b)(?:{TOKEN})){{1,3}})(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV)\b)?"  # "Benigno S. Aquino III", "Feliciano Belmonte, Jr."
     # role heads as written, and in lower case inside a sentence ("the chairman of …", "party chairwoman")
     heads = alternation(data["role_heads"] + [h.lower() for h in data["role_heads"] if " " not in h and h[0].isupper() and h != "General"]).pattern
     qualifier = r"(?:(?:[A-Z][\w.’'-]*|of|for|and|the)\s+){0,5}?"

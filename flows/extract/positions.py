@@ -48,6 +48,7 @@ QUESTION = re.compile(r"\?[”\"’')\]]*\s*$")
 CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were|Whether)\b[^,]*,", re.I)
 
 
+GOVERNS = re.compile(r"\s+(?:about|over|regarding|concerning|at|on)\s+(?:[\w’'-]+\s+){0,3}", re.I)
 # "X visits Y amid rising tensions": the circumstance of an act, not a view of the actors before it
 AMID = re.compile(r"\b(?:amid|amidst|against the backdrop of|in the face of)\s+(?:\w+\s+){0,3}$", re.I)
 # "to exchange ideas on topics of X, the threat posed by Y": an agenda names topics, not views
@@ -101,8 +102,9 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     for group in groups:
         if not any(mentions[i].actor in holders for i in group):
             skip |= group  # "US-China tensions", "between Washington and Moscow": not the holder's view
-        elif not any(cues_near(cues, mentions[i].end, 30) for i in group):
-            skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun
+        elif not any(cues_near(cues, mentions[i].end, 30) for i in group) and not any(
+                re.fullmatch(r"\s+(?:between|of)\s+(?:the\s+)?", text[c[2]:mentions[min(group)].start]) for c in cues):
+            skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun ("the partnership between A and B" has one)
     partner_ok = {ci for ci, c in enumerate(cues) if c[0] != "partner" or not owned_by_other(text, c, mentions, holders, groups)}
     # "Russia … is said to be wary of …": a state or act predicated of another actor is that actor's, not the subject's
     fallback = not explicit and not r.speaker
@@ -122,6 +124,8 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         ci = cues.index(cue)
         if cue[0] == "concern" and ci not in bound:  # "concerned that North Korea poses a threat": the threat about it outranks the concern
             cue = threat_about(text, cues, mentions, i, claims, holders, skip, reach) or cue
+        elif cue[0] == "threat":  # "concern about China's aggression": the concern governs the act it names
+            cue = next((c for c in cues if c[0] == "concern" and c[2] <= cue[1] and GOVERNS.fullmatch(text, c[2], cue[1])), cue)
         for holder in sorted({bound[ci]} if ci in bound else holders):
             out.append((holder, m.actor, cue[0], horizon_of(text, cue), cue, m.start))
     if explicit and not out and not others and PRONOUN_START.match(text):

@@ -29,7 +29,7 @@ LISTED_CHAIR = re.compile(rf"\b(?:Chair|Chairman|Chairwoman|Chairperson|Head of 
 # "the Japanese Delegation was led by", "the Chinese side would be led by": the host's side, not the visitors'
 HOST_SIDE = re.compile(r"\b(?:delegation|side|team|group)\s+(?:was|were|will be|would be|is)\s+(?:\w+\s+)?$", re.I)
 OFFICER = re.compile(r"^(?:[A-Z][\w-]*\s+)?(?:President|Chair|Chairman|Chairwoman|Chairperson|Head|Speaker)\b")
-LISTED = re.compile(r"\b(?:delegation|group)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|consisted of|consists of|comprised|comprises|comprising|was made up of)\s+"
+LISTED = re.compile(r"\b(?:delegation|group|CODEL|codel)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|consisted of|consists of|consisting of|comprised|comprises|comprising|was made up of|composed of)\s+"
                     r"|\b(?:other\s+)?members of the delegation (?:also\s+)?(?:included|include|were)\s+|\bmembers (?:participated|took part)\s*:\s*", re.I)
 PERSON_IN_LIST = re.compile(rf"(?:(?:Rep|Sen|Senator|Representative|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{NAME})")
 NATIONAL = r"(?i:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|parliamentary members|Senate delegation|members of parliament|Diet members|politicians)"
@@ -69,6 +69,11 @@ def national_parliament(text: str, host: str | None) -> str | None:
             country = actors().canonical(" ".join(words[-n:])) if len(words) >= n else None
             if country and country != host and actors().kinds.get(country) == "country":
                 return _national_parliaments().get(country, f"Parliament of {country}")
+        # "six senators from the United States visited …"
+        after = re.match(r"\s+from\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})", text[m.end():m.end() + 60])
+        country = actors().canonical(after.group(1)) if after else None
+        if country and country != host and actors().kinds.get(country) == "country":
+            return _national_parliaments().get(country, f"Parliament of {country}")
     return None
 
 
@@ -125,8 +130,9 @@ def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) ->
             titled = [i for i, t in enumerate(tokens[:-2]) if t in _bad_words() or organisation_mentions(t)]
             if titled:  # "led by Chair Reinhard Bütikofer", "led by Political Committee Chairman Rasa Jukneviciene"
                 role_words, tokens = tokens[: titled[-1] + 1], tokens[titled[-1] + 1:]
-            while len(tokens) > 2 and (tokens[0] in _bad_words() or organisation_mentions(tokens[0])):
-                role_words.append(tokens.pop(0))  # "led by OSCE Parliamentary Assembly President Pia Kauma"
+            while len(tokens) > 2 and (tokens[0] in _bad_words() or organisation_mentions(tokens[0]) or actors().canonical(tokens[0])
+                                       or tokens[0].rstrip(".") in ("Sen", "Rep", "Senator", "Congressman", "Congresswoman")):
+                role_words.append(tokens.pop(0))  # "led by OSCE Parliamentary Assembly President Pia Kauma", "led by US Sen. Ed Markey"
             labels = set(load("cues")["label_nouns"])
             while len(tokens) > 2 and (tokens[0] in labels or actors().lookup.get(tokens[0], ("", ""))[1] == "demonym"):
                 role_words.append(tokens.pop(0))  # "Dutch MP Jan de Vries": nationality and office, then the name
@@ -227,6 +233,9 @@ STAFF = re.compile(r"[^;]{0,40}?\b(?:(?:delegation|committee) secretary|secretar
                    r"secretariat)\b", re.I)
 
 
+LIST_END = re.compile(r",?\s+(?:met|meets|said|says|will|would|visited|were|was|have|has|had|expressed|arrived|held|discussed|reaffirmed|called)\b")
+
+
 def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | None, Sentence | None]:
     """The delegation's size counted from the people it lists ("the delegation included A, B and
     C"), with its leader when the leader is not among them."""
@@ -234,7 +243,8 @@ def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | 
         m = LISTED.search(s.text)
         if not m:
             continue
-        names = [n for x in PERSON_IN_LIST.finditer(s.text, m.end())
+        stop = LIST_END.search(s.text, m.end())  # "composed of A, B and C, met the minister": the list ends at its verb
+        names = [n for x in PERSON_IN_LIST.finditer(s.text, m.end(), stop.start() if stop else len(s.text))
                  if (n := (x.group("name") if x.group(0) != x.group("name") and " " in x.group("name") else best_name(x.group("name"))))  # "Rep. French Hill"
                  and not STAFF.match(s.text, x.end())]  # "Ms Jo Lee, delegation secretary": staff, not a member
         if len(names) >= 2:
