@@ -123,3 +123,12 @@ def test_an_office_and_a_capitalised_surname_label_the_turns_of_an_interview():
 def test_a_dated_credit_in_a_dateline_names_the_outlet_before_its_agency():
     text = "PARIS (Harbour Daily News / Wire Agency - 4th May, 2022) A delegation of senators met the minister on Monday.\n"
     assert publisher_of(text, "other") == "Harbour Daily News"
+
+
+def test_a_wire_credit_line_dates_the_page_and_station_chrome_yields_to_the_dated_headline():
+    m = meta("Ports reopen after the storm\n\nSource: Harbour Wire| 2021-05-04 10:12:00|Editor: lin\nVideo PlayerClose\n\n"
+             "The ports of the coast reopened on Tuesday after three days.")
+    assert (m.date, m.date_basis) == ("2021-05-04", "stated") and "Video PlayerClose" not in m.authors
+    text = ("96 Kbps\n64 Kbps\nCoast Radio FM 101\nBay Radio FM 88.5\nOpen news feed Close news feed\n"
+            "Monitors to visit the islands\n2019-03-11 12:55:51\n\nTwo monitors of the assembly will visit the islands in May.")
+    assert title_of(text) == "Monitors to visit the islands"

@@ -127,3 +127,19 @@ def test_a_concern_about_an_act_stays_a_concern_and_a_partnership_between_the_ho
 
 def test_a_possessors_intention_or_commitment_holds_the_relation_it_names():
     assert ("Chile", "Peru", "partner") in tuples(NEWS + "The minister expressed Chile’s intention to deepen cooperation with Peru in the ports.")
+
+
+def test_objections_dissatisfaction_reports_and_quoted_concerns_have_their_holders():
+    assert ("China", "United States", "concern") in tuples(NEWS + "China firmly objects to US arms sales to the region, a spokesperson said.")
+    assert ("China", "United States", "concern") in tuples(NEWS + "China expressed strong dissatisfaction with the United States' plan on Tuesday.")
+    assert ("Japan", "China", "concern") in tuples(NEWS + "The minister conveyed Tokyo’s “serious concern” about Beijing’s drills near the islands.")
+    assert ("Japan", "China", "concern") in tuples(NEWS + "A Japanese defence report has expressed grave concern over China's new air zone.")
+    got = tuples(NEWS + "A Chinese spokesperson opposed arms sales to China's Taiwan region and official exchanges between the United States and Taiwan.")
+    assert not any(h == "Taiwan" for h, _, _ in got)  # "official exchanges": an adjective, no Taiwanese officials
+
+
+def test_an_organisation_a_country_joins_is_not_what_its_view_is_about_but_may_be_its_partner():
+    got = tuples(NEWS + "Armenian officials said the use of force opposes Azerbaijan’s membership to the CoE.")
+    assert ("Armenia", "Council of Europe", "concern") not in got
+    assert ("Armenia", "Council of Europe", "partner") in tuples(
+        NEWS + "Armenian President Aram Avetyan said the Council of Europe is an important partner for Armenia.")

@@ -148,3 +148,11 @@ def test_legislators_from_a_country_size_words_and_a_gazetteer_city_with_its_dia
     d = visit("A four-MEP strong delegation of the European Parliament, led by Chair Ana Berg (EPP, SE), will meet the Prime Minister in Chișinău "
               "on 24 June 2019 during a visit to Moldova.")
     assert d.members == 4 and d.places == ("Chisinau",)
+
+
+def test_delegates_nationality_notes_are_not_the_host_and_bodies_they_meet_are_not_theirs():
+    d = visit("Anna Holm (Sweden, EPP) and Kari Dahl (Norway, SOC), co-rapporteurs of the Parliamentary Assembly of the Council of "
+              "Europe (PACE) for the monitoring of commitments by Georgia, will make a fact-finding visit to the country from 6 to 8 "
+              "May 2023. In Tbilisi they are due to meet the Prime Minister and the Central Electoral Commission.")
+    assert d.host_country == "Georgia" and d.places == ("Tbilisi",)
+    assert "Central Electoral Commission" not in d.bodies

@@ -50,7 +50,7 @@ def number(word: str) -> int | None:
 
 
 def is_delegation_document(text: str) -> bool:
-    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to|mission to|fact-finding|arrived|met with|meets|met the|(?-i:met [A-Z]\w+|meeting in [A-Z]\w+)|went to|travell?ed to)\b|[Dd]elegation to [A-Z]", text, re.I))
+    return bool(DELEGATION.search(text)) and bool(re.search(r"\b(?:visit(?:ed)?|led by|headed by|trip to|mission to|fact-finding|arrived|met with|meets|met the|receiv(?:es|ed)|(?-i:met [A-Z]\w+|meeting in [A-Z]\w+)|went to|travell?ed to)\b|[Dd]elegation to [A-Z]", text, re.I))
 
 
 def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
@@ -117,6 +117,9 @@ def dateline_country(text: str) -> str | None:
     return country if country and actors().kinds.get(country) == "country" else None
 
 
+NOTE_OPEN = re.compile(r"[^\W\d_][\w’'-]+\s*\((?:[A-Z][\w.-]*\s*[,/]\s*)*$")
+
+
 def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> str | None:
     where = places().country_of
     for m in CAPITAL.finditer(text, body_start):  # "in the Mongolian capital of Ulaanbaatar"
@@ -139,11 +142,14 @@ def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> 
             return where[city]
     counts: dict[str, int] = {}
     # else the country the body's sentences name most (a sentence's mentions are read once for every extractor)
-    body = [m for s in sents if s.pieces[-1][1] > body_start
-            for m in actors().find(s.text if s.start >= body_start else text[body_start:s.pieces[-1][1]])] if sents else actors().find(text[body_start:])
-    for mention in body:
-        if actors().kinds.get(mention.actor) == "country":
-            counts[mention.actor] = counts.get(mention.actor, 0) + 1
+    chunks = [s.text if s.start >= body_start else text[body_start:s.pieces[-1][1]] for s in sents if s.pieces[-1][1] > body_start] \
+        if sents else [text[body_start:]]
+    for chunk in chunks:
+        for mention in actors().find(chunk):
+            if NOTE_OPEN.search(chunk, max(0, mention.start - 40), mention.start):
+                continue  # "Kimmo Kiljunen (Finland, SOC)": a delegate's nationality, not where they go
+            if actors().kinds.get(mention.actor) == "country":
+                counts[mention.actor] = counts.get(mention.actor, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 

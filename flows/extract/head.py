@@ -25,6 +25,8 @@ GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # "BugajskiandPeter": words a broken
 PRESENT_YEAR = re.compile(r"\b(?:heading|moving|going|entering|(?:deeper|further|well) into|so far in|earlier this year,?|this year,)\s+"
                           r"(?:deeper\s+|further\s+)?(?:into\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 RANGE_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|and)\s*$", re.I)
+# "Source: Xinhua| 2018-09-25 22:47:29|Editor: yan": a wire page's credit line carries its date
+SOURCE_DATE = re.compile(r"^\s*Source:\s*[^|\n]{2,40}\|\s*(\d{4}-\d{2}-\d{2})\b", re.M)
 DATE_LABEL = re.compile(r"^(?:(?:first\s+)?published|updated|posted|issued|released|dated?|this (?:story|article) is from)\b[\s:,-]*", re.I)
 DATELINE_END = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:|]|\.\s)")
 HISTORY_BEFORE = re.compile(r"\b(?:since|began|begun|started|founded|established|signed|dating|dates|back|as early as|until|till|before|after)"
@@ -123,7 +125,7 @@ def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
         after = lines[i + 1:i + 4]
         score = -0.5 * i
         if any(BYLINE.match(a) or (dates.full_dates(a) and len(a.split()) <= 8) or STORE_DATE.match(a) for a in after):
-            score += 2
+            score += 3  # a headline is followed by its date or byline; a site's chrome is not
         if any(other != block and other.endswith(block) for other in lines):
             score += 2  # "… > News > Delegation visits Japan", then "Delegation visits Japan"
         long_words = [w for w in block.split() if len(w) >= 4 and w[0].isalpha()]
@@ -152,7 +154,7 @@ def stated_date(text: str, head: Sequence[str] | None = None) -> str | None:
     one labelled "Published"), a dateline opening a paragraph, a photo caption's date, a numeric
     date, or a month and year alone on a line. A full date that ends a range of days (a visit) or
     stands inside the body's sentences is not the text's own date."""
-    m = STORE_DATE.search(text[:400])
+    m = STORE_DATE.search(text[:400]) or SOURCE_DATE.search(text[:1500])
     if m:
         return m.group(1)
     lines = head_lines(text) if head is None else head

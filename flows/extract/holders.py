@@ -41,7 +41,7 @@ def lead(s: str) -> int:
     m = DATELINE.match(s)
     return m.end() if m else 0
 ADJECTIVES = r"(?:(?:growing|serious|strong|deep|grave|mounting|increasing|rising|long-standing|shared|own|official|current|new|latest|overall|security|strategic)\s+){0,2}"
-FILLER = r"(?:(?:also|again|repeatedly|strongly|publicly|once again|further|then|has|have|had|on\s+\w+|last\s+\w+|this\s+\w+|earlier|today|yesterday)\s+){0,3}"
+FILLER = r"(?:(?:also|again|repeatedly|[a-z]+ly|once again|further|then|has|have|had|on\s+\w+|last\s+\w+|this\s+\w+|earlier|today|yesterday)\s+){0,3}"
 
 
 @cache
@@ -52,12 +52,14 @@ def rules() -> dict[str, re.Pattern[str]]:
     felt = alt(cues["felt_nouns"])
     return {
         # "Japanese officials", "the Philippines' defence secretary", "Manila's South China Sea task force"
-        "noun": re.compile(rf"^(?:['’]s?)?(?:\s+(?:(?!{FUNCTION_WORDS}\b)(?:[a-z-]+|[A-Z][a-z]+)\s+(?:and\s+)?){{0,3}})?\s*(?i:{nouns})\b"),
+        "noun": re.compile(rf"^(?:['’]s?)?(?:\s+(?:(?!{FUNCTION_WORDS}\b)(?:[a-z-]+|[A-Z][a-z]+)\s+(?:and\s+)?){{0,3}})?\s*(?i:{nouns})\b"
+                           # "official exchanges", "government aid": the noun is an adjective there
+                           r"(?!\s+(?:exchanges?|visit|contacts?|ties|relations|meetings?|channels?|dialogues?|development|assistance|aid|level|data|sources?|media)\b)"),
         # "Japan considers", "China on Wednesday warned", "the U.S. is deeply concerned"
         "verb": re.compile(rf"^\s+{FILLER}(?:{verbs})\b|^\s+{FILLER}(?:is|are|was|were|remains?|remained|became|grew|has been|have been)\s+"
                            rf"(?:(?:\w+ly|more|most|less|very|so|too|also|still|particularly|increasingly)\s+)*(?:{alt(cues['holder_states'])})\b", re.I),
         # "Japan's view of …", "Poland's assessment", "Japan's concerns", "Tokyo's alarm": the possessor holds the view
-        "view": re.compile(rf"^['’]s?\s+{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
+        "view": re.compile(rf"^['’]s?\s+[“\"]?{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
         # "Japanese concerns over …", "growing Japanese fears": a demonym before a felt noun
         "felt": re.compile(rf"^\s+{ADJECTIVES}(?:{felt})\b"),
         "partners_of": re.compile(r"^['’]s\s+(?:(?:most|closest|key|main|important|strategic|natural|trusted|reliable|biggest|oldest|major|greatest|new)\s+){0,3}(?:partners?|all(?:y|ies))\b"),

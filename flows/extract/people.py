@@ -78,6 +78,9 @@ def _bad_words() -> frozenset[str]:
     return frozenset(words)
 
 
+GLUED = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)(?<!^Van)(?<!^O')(?<!^O’)(?<=[a-z])[A-Z]")
+
+
 def valid_name(name: str) -> bool:
     initial = re.fullmatch(r"[A-Z][a-z]?\.\s?(?P<surname>[A-Z][\w’'-]+)", name)
     if initial:  # "Zh.Enkhbayar", "V. Bobrov"
@@ -85,6 +88,8 @@ def valid_name(name: str) -> bool:
     tokens = name.split()
     if len(tokens) < 2 or any(t.strip(".,") in _bad_words() for t in tokens):
         return False
+    if any(GLUED.search(t) for t in tokens):
+        return False  # "Video PlayerClose": widget labels run together, not a name
     return not any(actors().canonical(t) for t in tokens) and actors().canonical(name) is None
 
 

@@ -266,6 +266,10 @@ def _before_people(body: str) -> str:
 OFFICE_AFTER = re.compile(r"\s+(?:Chair(?:man|woman|person)?|President|Vice-?(?:Chair\w*|President)|Director|Head)\s+[A-Z]")
 
 
+VISITORS_BODY = re.compile(r"(?:\bdelegations?\s+of\s+(?:the|its|their)|\b(?:its|their))\s+$", re.I)
+MEETS_BEFORE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|talks|scheduled with|received by|hosted by|briefed by|representatives of)\b", re.I)
+
+
 def bodies_of(sents: list[Sentence]) -> list[str]:
     """The visiting bodies (committees, sub-committees, delegations) as written; the host's own
     committees the delegation met, and a body named only as someone's office ("Chairman of the
@@ -278,6 +282,9 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
                 continue  # "met the Defence Committee" (the host's), "the Monitoring Committee of PACE" (a body already read)
             if OFFICE_AFTER.match(s.text, m.end()) or re.search(r"\bplans? to visit\b", s.text):
                 continue  # "… Commission Chairwoman Chen Chu" (someone's office); "the X Committee plans to visit" (another trip)
+            ours = VISITORS_BODY.search(s.text, max(0, m.start() - 40), m.start()) or organisation_mentions(s.text[max(0, m.start() - 30):m.start()])
+            if not ours and MEETS_BEFORE.search(s.text, 0, m.start()):
+                continue  # "… due to meet …, the Corruption Prevention Commission": a body the visitors meet
             to_country = re.match(r"Delegation\s+to\s+the\s+(.+)", m.group(0))
             if to_country and any(x.form != "demonym" and actors().kinds.get(x.actor) == "country" for x in actors().find(to_country.group(1))):
                 continue  # "Parliamentary Delegation to the Republic of Indonesia": this visit, not a standing body
