@@ -132,3 +132,11 @@ def test_a_wire_credit_line_dates_the_page_and_station_chrome_yields_to_the_date
     text = ("96 Kbps\n64 Kbps\nCoast Radio FM 101\nBay Radio FM 88.5\nOpen news feed Close news feed\n"
             "Monitors to visit the islands\n2019-03-11 12:55:51\n\nTwo monitors of the assembly will visit the islands in May.")
     assert title_of(text) == "Monitors to visit the islands"
+
+
+def test_a_file_photo_caption_below_the_body_does_not_date_it_and_an_outlet_may_sign_on_the_next_line():
+    text = ("Speaker heads abroad for talks on trade\n\nBy\nHARBOUR NEWS\n\nSEOUL, Aug. 5 - The speaker left for a week of talks with his "
+            "counterparts and ministers on trade and energy, his office said on Friday.\n"
+            "The speaker speaks at a press conference at the assembly on July 28, 2022. (Pool photo)\n")
+    m = meta(text)
+    assert m.date_basis != "stated" and m.publisher == "Harbour News"

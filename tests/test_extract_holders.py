@@ -143,3 +143,26 @@ def test_an_organisation_a_country_joins_is_not_what_its_view_is_about_but_may_b
     assert ("Armenia", "Council of Europe", "concern") not in got
     assert ("Armenia", "Council of Europe", "partner") in tuples(
         NEWS + "Armenian President Aram Avetyan said the Council of Europe is an important partner for Armenia.")
+
+
+def test_a_datelined_ministry_speaks_for_the_datelines_country_and_alarm_for_a_country_is_its_own():
+    text = "Border row deepens\n\nHANOI: Foreign Ministry summoned the envoy and condemned violations by Chinese vessels near the reef."
+    assert ("Vietnam", "China", "concern") in tuples(text)
+    assert ("Vietnam", "China", "concern") not in tuples("Border row deepens\n\nForeign Ministry condemned violations by Chinese vessels.")
+    assert ("Greece", "Turkey", "concern") in tuples(NEWS + "The incursions by Turkey are alarming for Greece, the spokesman said.")
+
+
+def test_unlabelled_questions_and_answers_speak_for_the_office_the_answerer_names():
+    text = ("Minister, is your country safer than its neighbours?\nWe are not safer or less safe, and we plan our defence with them.\n"
+            "How dangerous is the situation on the eastern flank?\nThe aggressive actions of Russia worry us and we take them seriously.\n"
+            "What could the troops be used for?\nThey cannot invade, but I am not just saying that as Estonian Defence Minister.\n"
+            "Do you expect more drills?\nYes, and we will watch them closely together with our allies in the region.\n")
+    doc = SourceText(id="q", path="q.txt", sha256="0" * 64, encoding="utf-8", text=text)
+    meta, _, positions, _ = extract_document(doc)
+    assert meta.kind == "interview"
+    assert ("Estonia", "Russia", "concern") in {(p.holder, p.target, p.stance) for p in positions}
+
+
+def test_another_actors_ally_is_no_partner_of_the_holder():
+    got = tuples(BRIEF + "Finnish officials said: we all border Russia and its ally Belarus.")
+    assert not any(s == "partner" for _, _, s in got)

@@ -156,3 +156,12 @@ def test_delegates_nationality_notes_are_not_the_host_and_bodies_they_meet_are_n
               "May 2023. In Tbilisi they are due to meet the Prime Minister and the Central Electoral Commission.")
     assert d.host_country == "Georgia" and d.places == ("Tbilisi",)
     assert "Central Electoral Commission" not in d.bodies
+
+
+def test_a_cookie_notice_is_no_body_and_participants_listed_after_include_are_counted():
+    d = visit("We use small files called cookies to ensure the quality of our services on this website, and you may change your "
+              "browser settings at any time.\n\nCzech parliamentary delegation arrives in Chile\n\nCzech parliamentarians will meet "
+              "Chilean senators during a visit to Santiago. Delegation participants include: Jan Novak, Eva Dvorak, Petr Svoboda.")
+    assert d.members == 3 and d.host_country == "Chile"
+    assert run("We use small files called cookies on this website.\n\nCzech parliamentary delegation arrives in Chile\n\nText.")[0].title \
+        == "Czech parliamentary delegation arrives in Chile"

@@ -213,6 +213,8 @@ MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:co
 
 # "Seoul's attempts to grow closer to", "Taipei strengthening ties with", "Seoul deepened its ties with": another actor enters the relation
 OWNER_BEFORE = re.compile(r"^['’]s\s+(?:attempts?|efforts?|bid|moves?|plans?|decision|push|drive)\s+to\s+(?:[a-z-]+\s+){0,2}$"
+                          r"|^\s+(?:and|,)\s+(?:its|their)\s+(?:(?:closest|main|key|new|old|strategic|military)\s+)?$"  # "Russia and its ally Belarus"
+                          r"|^['’]s\s+(?:(?:closest|main|key|new|old|strategic|military)\s+)?$"
                           r"|^\s+(?:(?:has|have|had|will|would|is|are|was|were)\s+)?(?:[a-z]+(?:ing|ed|s))\s+(?:(?:its|their|new|closer|stronger|deeper)\s+){0,2}$")
 
 

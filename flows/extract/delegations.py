@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..models import Delegation, DocumentMeta, Person
 from . import dates
 from .layout import Layout, ground
+from .holders import dateline_country
 from .lexicon import actors, organisation_mentions, places, provinces
 from .people import country_in, people
 from .visitors import bodies_of, leader_of, members_listed, national_parliament, org_country, visiting_organisation
@@ -101,20 +102,6 @@ def countries_listed(sents: list[Sentence]) -> tuple[int | None, Sentence | None
 
 
 CAPITAL = re.compile(r"\b(?:the|its)\s+(?:(?P<demonym>[A-Z][\w’'-]+)\s+)?capital(?:\s+city)?(?:\s+of)?,?\s+(?P<city>[A-Z][\w’'-]+)")
-
-
-CITY_DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?P<city>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*(?P<country>[A-Z][\w .'’-]{2,30}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
-
-
-def dateline_country(text: str) -> str | None:
-    """The country of a story's dateline ("MANILA, Philippines —", "TAIPEI (Agency) -")."""
-    m = CITY_DATELINE.match(text[:300])
-    if not m:
-        return None
-    named = actors().canonical(m.group("country") or "")
-    city = places().country_of.get(m.group("city").strip().title())
-    country = named or city
-    return country if country and actors().kinds.get(country) == "country" else None
 
 
 NOTE_OPEN = re.compile(r"[^\W\d_][\w’'-]+\s*\((?:[A-Z][\w.-]*\s*[,/]\s*)*$")

@@ -123,7 +123,16 @@ def interview_shape(text: str) -> bool:
         return True
     if len(turns) >= 2 and INTERVIEWED.search(text[:1500]):
         return True
-    return bool(INTERVIEW_HEAD.search(text[:1500]))
+    return bool(INTERVIEW_HEAD.search(text[:1500])) or questions_and_answers(text)
+
+
+def questions_and_answers(text: str) -> bool:
+    """Unlabelled questions and answers: three or more paragraphs that ask (end with "?"), each
+    answered by the next, making a quarter of the paragraphs at least."""
+    paras = [p.strip() for p in text[:20000].splitlines() if p.strip()]
+    asked = [i for i, p in enumerate(paras) if p.endswith("?") and len(p.split()) <= 60]
+    answered = [i for i in asked if i + 1 < len(paras) and not paras[i + 1].endswith("?") and len(paras[i + 1].split()) >= 8]
+    return len(answered) >= 3 and len(asked) >= 0.25 * len(paras)
 
 
 @lru_cache(maxsize=4)

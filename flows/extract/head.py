@@ -159,12 +159,14 @@ def stated_date(text: str, head: Sequence[str] | None = None) -> str | None:
         return m.group(1)
     lines = head_lines(text) if head is None else head
     named = dates.full_dates(text[:20_000])
-    for line in lines:
+    body = _body_starts(lines)
+    for i, line in enumerate(lines):
         if len(line.split()) <= 8 or DATE_LABEL.match(line) or BYLINE.match(line):
             found = _full(line) or dates.numeric_date(line, named) or dates.month_year_line(line)
             if found:
                 return found
-        found = _dateline(line) or (CAPTION.search(line) and _full(line))
+        # a photo caption dates the text above its body; below it, a file photo may be years old
+        found = _dateline(line) or (i <= body and CAPTION.search(line) and _full(line))
         if found:
             return found
     latest = lower_bound(text)  # "Thursday, October 9": the year the weekday allows, next to the latest the text names

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from .lexicon import Mention, actors, any_of, load
+from .lexicon import Mention, actors, any_of, load, places
 
 FUNCTION_WORDS = r"(?:under|of|in|on|at|to|from|with|by|for|the|a|an|its|their|that|which|is|are|was|were|has|have|had|will|would)"
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
@@ -34,6 +34,22 @@ OFFICIAL_OF = re.compile(r"\b(?:said|says|added|noted|stressed|according to)\s+(
 # "MANILA, Philippines — ", "TOKYO (Kyodo) - ", "Tokyo (AsiaNews) – ": a dateline before the sentence proper
 DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)]{1,40}\))?"
                       r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?\s*\([^)]{1,40}\))\s*[-–—:]\s+")
+
+
+CITY_DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?P<city>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*(?P<country>[A-Z][\w .'’-]{2,30}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a story's dateline ("MANILA, Philippines —", "TAIPEI (Agency) -")."""
+    m = next((m for line in text[:1500].splitlines()[:12] if (m := CITY_DATELINE.match(line))), None)  # the first paragraph's
+    if not m:
+        return None
+    named = actors().canonical(m.group("country") or "")
+    city = places().country_of.get(m.group("city").strip().title())
+    country = named or city
+    return country if country and actors().kinds.get(country) == "country" else None
+
+
 
 
 def lead(s: str) -> int:
@@ -68,7 +84,7 @@ def rules() -> dict[str, re.Pattern[str]]:
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
         "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
         # "For Japan, …", "a threat for Japan", "problematic for Japan" (not "crucial for NATO to decide")
-        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|dangerous|unfavou?rable|concern|threat|challenge|partner|ally|danger|risk) for)\s+(?:the\s+)?$"),
+        "for": re.compile(r"(?:(?:^|[.;:]\s*)For|\b(?:problematic|worrying|alarming|dangerous|unfavou?rable|concern|threat|challenge|partner|ally|danger|risk) for)\s+(?:the\s+)?$"),
         # "Canberra has deepened its alliance with Washington": the subject holds the partnership
         "subject": re.compile(r"\s+(?:has|have|had|is|are|was|were|will|continues to|continued to|remains|seeks to|wants to)?\s*(?:\w+\s+){0,3}?"
                               r"(?:deepen|strengthen|expand|upgrade|build|forge|seek|pursue|value|enhance)\w*\s+(?:\w+\s+){0,3}?"
@@ -215,6 +231,7 @@ def subject_holder(s: str) -> bool:
     return bool(rules()["host"].search(s))
 
 
+SELF_OFFICE = re.compile(r"\b(?:I|I['’]m|I am)\b[^.?!]{0,80}?\bas (?:the |a )?(?P<office>(?:[A-Z][\w-]+ ){1,3}(?:Minister|President|Ambassador|Secretary|Chancellor|Speaker))\b")
 TITLED_LABEL = re.compile(r"^[ \t]*(?:[A-Z][\w.-]*[ \t]+){1,6}[A-Z][A-Z-]{3,15}[ \t]*:(?=\s)", re.M)
 FIRST_PERSON_REPORT = re.compile(r"\b(?:I present the report|we visited|we went|our delegation|we met|we were)\b", re.I)
 ROLE_IN_HEAD = re.compile(r"\b(?:foreign|defen[cs]e|prime|deputy prime)?\s*(?:minister|president|speaker|ambassador|chancellor)\b", re.I)
@@ -238,6 +255,10 @@ def voice_of(text: str, head: Sequence[str], kind: str, authors: Sequence[str], 
             m = ROLE_IN_HEAD.search(line)
             if m and (found := [x for x in actors().find(line[:m.start()]) if x.form == "demonym"]):
                 return found[-1].actor
+        # "I'm not just saying that as Latvian Defense Minister": the office the one answering speaks in
+        office = SELF_OFFICE.search(text[:50_000])
+        if office and (found := [x for x in actors().find(office.group("office")) if x.form == "demonym"]):
+            return found[0].actor
         # "NATO Secretary General Jens STOLTENBERG: …": the office of the one who answers
         labels = {m.group(0) for m in TITLED_LABEL.finditer(text[:20_000])}
         found = {x.actor for label in labels for x in actors().find(label)}

@@ -16,7 +16,7 @@ from .bindings import (
     AFFECTED, LOCATIVE, MAX_DISTANCE, NEGATED, ORIGIN_AFTER, SOURCE_BEFORE, bound_holders, claims_of, compounds, horizon_of, linked,
     mutual_pairs, nearest, owned_by_other, predicate_cues, threat_about, cues_near, in_name, is_label,
 )
-from .holders import HE_SHE, RESPONSE, People, holders_in, lead, people_of, speaker_country, subject_holder
+from .holders import HE_SHE, RESPONSE, People, dateline_country, holders_in, lead, people_of, speaker_country, subject_holder
 from .layout import Layout, ground
 from .lexicon import Mention, actors
 from .prefilter import cue_matches
@@ -56,15 +56,18 @@ AGENDA = re.compile(r"\b(?:to (?:discuss|exchange (?:ideas|views))|on (?:the )?t
                     r"(?:talks|discussions?) (?:will )?focus(?:ed)? on|on the agenda)\b", re.I)
 
 
-def read(s: Sentence, subject: str | None, people: People, last_speaker: str | None) -> Reading:
+def read(s: Sentence, subject: str | None, people: People, last_speaker: str | None, home: str | None = None) -> Reading:
     text = s.text
     start = lead(text)  # a dateline's country is a place ("MANILA, Philippines —")
     named = [m for m in actors().find(text) if m.start >= start and not is_label(text, m)]
     explicit = holders_in(text, named, subject) if named else set()
+    if named and not explicit and home and INSTITUTION.match(text, start):
+        explicit = {home}  # "ISLAMABAD: Foreign Office said …": the dateline's country speaks through its ministry
     speaker = speaker_country(text, people, last_speaker) if named and people.pattern is not None else None
     return Reading(s, named, explicit, speaker)
 
 
+INSTITUTION = re.compile(r"\W*(?:In a statement,\s*)?(?:the\s+)?(?:(?:Foreign|Defen[cs]e|Interior|External Affairs)\s+(?:Office|Ministry)|FO|MoFA|MOFA|MEA|MoD)\b")
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|We|Our)\b")
 
 
@@ -147,8 +150,9 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
     sents = [s for s in lay.sentences if len(s.text) <= MAX_SENTENCE]  # longer: a run-on line or a table dump
     people = people_of(doc.text[:200_000]) if any(MET_OR_SAID.search(s.text) for s in sents[:400]) else People()
     readings, last = [], None
+    home = dateline_country(doc.text)
     for s in sents:  # first pass: who each sentence gives views to, and whom it quotes
-        r = read(s, None, people, last)
+        r = read(s, None, people, last, home)
         last = r.speaker or (last if HE_SHE.match(s.text) else _named_speaker(s.text, people) or last)
         readings.append(r)
     subject = subject_of(readings, host) if kind != "other" else None

@@ -38,6 +38,7 @@ def outlets() -> Outlets:
     return Outlets(alternation(list(names)), names, frozenset(data["news"]))
 
 
+OUTLET_NAME = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}(?i:News|Times|Post|Herald|Agency|Press|TV|Radio|Daily|Tribune|Journal|Gazette)")
 WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w .&'’/-]{0,40})\)\s*[-–—:]"
                          # "BEIJING (Outlet News / Agency - 24th October, 2022) A delegation …": the credit carries the date
                          r"|\((?P<name2>[A-Z][\w .&'’/]{0,40}?)\s+[-–—]\s+[^()\n]{0,30}\b(?:19|20)\d\d\)")
@@ -143,10 +144,12 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
         m = re.match(r"Site icon\s+(?P<name>\S.{1,40})$", line)
         if m:
             return o.known(m.group("name")) or m.group("name")  # an AMP page's site line
-    for line in lines:
-        m = re.match(r"By\s+(?P<name>.+?)\s*$", line)
+    for i, line in enumerate(lines):
+        m = re.match(r"By\s+(?P<name>.+?)\s*$", line if line != "By" else f"By {lines[i + 1] if i + 1 < len(lines) else ''}")
         if m and (known := o.known(m.group("name"))):
             return known  # "By Yonhap"
+        if m and (named := OUTLET_NAME.fullmatch(m.group("name"))):
+            return named.group(0) if not named.group(0).isupper() else named.group(0).title()  # "By GEO NEWS": an outlet signs
     own = any_of(load("organisations")["publisher_lines"], 0)
     for line in lines[:6]:  # "Ministry of Foreign Affairs" heading its own release
         if own.fullmatch(line):

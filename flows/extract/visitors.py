@@ -29,7 +29,7 @@ LISTED_CHAIR = re.compile(rf"\b(?:Chair|Chairman|Chairwoman|Chairperson|Head of 
 # "the Japanese Delegation was led by", "the Chinese side would be led by": the host's side, not the visitors'
 HOST_SIDE = re.compile(r"\b(?:delegation|side|team|group)\s+(?:was|were|will be|would be|is)\s+(?:\w+\s+)?$", re.I)
 OFFICER = re.compile(r"^(?:[A-Z][\w-]*\s+)?(?:President|Chair|Chairman|Chairwoman|Chairperson|Head|Speaker)\b")
-LISTED = re.compile(r"\b(?:delegation|group|CODEL|codel)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|consisted of|consists of|consisting of|comprised|comprises|comprising|was made up of|composed of)\s+"
+LISTED = re.compile(r"\b(?:delegation|group|CODEL|codel)\b[^.;]{0,40}?\b(?:also\s+)?(?:includes|included|include|consisted of|consists of|consisting of|comprised|comprises|comprising|was made up of|composed of):?\s+"
                     r"|\b(?:other\s+)?members of the delegation (?:also\s+)?(?:included|include|were)\s+|\bmembers (?:participated|took part)\s*:\s*", re.I)
 PERSON_IN_LIST = re.compile(rf"(?:(?:Rep|Sen|Senator|Representative|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{NAME})")
 NATIONAL = r"(?i:MPs|lawmakers|legislators|parliamentarians|senators|deputies|parliamentary delegation|parliamentary members|Senate delegation|members of parliament|Diet members|politicians)"
