@@ -140,3 +140,9 @@ def test_a_file_photo_caption_below_the_body_does_not_date_it_and_an_outlet_may_
             "The speaker speaks at a press conference at the assembly on July 28, 2022. (Pool photo)\n")
     m = meta(text)
     assert m.date_basis != "stated" and m.publisher == "Harbour News"
+
+
+def test_a_lower_case_byline_and_an_executive_summary_make_a_brief():
+    m = meta("Can the two coasts share one harbour?\n\nby Lena Ward\n\nExecutive Summary\n\n"
+             "  • The two governments should consider a joint harbour authority.\n  • Trade would recover within a year.\n")
+    assert m.authors == ("Lena Ward",) and m.kind == "policy_brief"

@@ -166,3 +166,10 @@ def test_unlabelled_questions_and_answers_speak_for_the_office_the_answerer_name
 def test_another_actors_ally_is_no_partner_of_the_holder():
     got = tuples(BRIEF + "Finnish officials said: we all border Russia and its ally Belarus.")
     assert not any(s == "partner" for _, _, s in got)
+
+
+def test_a_negation_does_not_reach_into_a_relative_clause_and_the_state_of_a_country_is_threatened():
+    got = tuples(NEWS + "Israel said it will not allow Iran to build weapons that threaten the region.")
+    assert ("Israel", "Iran", "threat") in got
+    assert ("Israel", "Iran", "threat") not in tuples(NEWS + "Israel said Iran does not threaten the region.")
+    assert ("Israel", "Iran", "threat") in tuples(NEWS + "Iran openly threatens, every day, to destroy the State of Israel.")

@@ -165,3 +165,16 @@ def test_a_cookie_notice_is_no_body_and_participants_listed_after_include_are_co
     assert d.members == 3 and d.host_country == "Chile"
     assert run("We use small files called cookies on this website.\n\nCzech parliamentary delegation arrives in Chile\n\nText.")[0].title \
         == "Czech parliamentary delegation arrives in Chile"
+
+
+def test_a_national_parliaments_delegation_at_an_assemblys_session_abroad_and_its_companions():
+    d = visit("ASTANA. KAZINFORM - The delegation of the Parliament of Mongolia headed by Chairman of the State Great Khural Batu "
+              "Erdene is taking part in the winter session of the OSCE Parliamentary Assembly in Vienna. The delegation includes "
+              "members Sukh Bat, Oyun Gerel.")
+    assert d.organisation != "OSCE Parliamentary Assembly" and "Mongolia" in d.organisation
+    assert d.host_country == "Austria" and d.leader and d.leader.name == "Batu Erdene"
+    d = visit("ALMATY, 19 May 2021 – A delegation of the OSCE Parliamentary Assembly led by its President, Ana Berg (MP, Sweden), visited Kazakhstan. "
+              "The President was accompanied in meetings in Almaty by her Special Representative, Jan Novak. "
+              "On 19 May they met with the Chairman of the Senate, Erlan Ospanov.")
+    names = {p.name for p in d.interlocutors}
+    assert "Erlan Ospanov" in names and "Jan Novak" not in names

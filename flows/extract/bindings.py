@@ -55,7 +55,8 @@ SENTENCE_HEAD = re.compile(r"[\W\d]*")
 PAIR_NAME = re.compile(r"[A-Z][\w.]*[-–/][A-Z][\w.]*(?:\s+[A-Z][\w-]*){0,2}\s+$")
 
 
-NEGATED = re.compile(r"\b(?:not|no|never|nor|without|lack of|instead of)\b(?![^,;:]*[,;:])[^.]*$", re.I)
+# a negation before the cue, in its clause ("will not allow Iran to build weapons that threaten us" is no negated threat)
+NEGATED = re.compile(r"\b(?:not|no|never|nor|without|lack of|instead of)\b(?![^,;:]*[,;:])(?![^.]*\b(?:that|which|who)\b)[^.]*$", re.I)
 
 
 def in_name(text: str, pos: int) -> bool:

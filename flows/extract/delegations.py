@@ -124,8 +124,10 @@ def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> 
                 return country
             if name in where:
                 return where[name]
-    for m in re.finditer(r"\b(?:meets?|met|hosting|hosts|arrived|arrival|visit(?:ed|s|ing)?|delegation)\b[^.;]{0,80}?\bin\s+(?P<city>[A-Z][\w’'-]+)", text[body_start:body_start + 3000]):
-        if (city := m.group("city")) in where:  # "… meets Russian politicians in Oslo", "the arrival of a delegation … in Kyiv"
+    for m in re.finditer(r"\b(?:meets?|met|hosting|hosts|arrived|arrival|visit(?:ed|s|ing)?|delegation)\b[^.;]{0,80}?\bin\s+(?P<city>[A-Z][\w’'-]+)"
+                         r"|\b(?:delegation|delegates|MPs|senators|parliamentarians)\b[^.;]{0,160}?\b(?:session|meeting|summit|conference|forum)\s+of\s+the\s+[^.;]{3,80}?\bin\s+(?P<city2>[A-Z][\w’'-]+)", text[body_start:body_start + 3000]):
+        city = m.group("city") or m.group("city2")
+        if city in where:  # "… meets Russian politicians in Oslo", "the winter session of the Assembly in Vienna"
             return where[city]
     counts: dict[str, int] = {}
     # else the country the body's sentences name most (a sentence's mentions are read once for every extractor)
@@ -197,6 +199,8 @@ OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|p
                         r"(?:the\s+)?(?:(?:former\s+)?[A-Z][\w-]*\s+){0,3}$")
 # "our Ambassador to Indonesia, Paul Grigson, his Deputy Head of Mission, Dr Justin Lee": the visitors' own staff
 OWN_STAFF = re.compile(r"\bour\s+(?:\w+\s+){0,2}(?:ambassador|embassy|embassies|mission|consul|high commissioner|staff|team|diplomats|officials)\b[^.;]*$", re.I)
+# "The President was accompanied in meetings in Astana by his Special Representative X": the visitors' own party
+ACCOMPANIED = re.compile(r"\baccompanied\b[^.;]{0,40}?\bby\b[^.;]*$")
 VISITING_VERB = re.compile(r"\b(?:will visit|visited|visits|is visiting|are visiting|travel(?:l?ed|s)? to|arrived in|will travel to)\b")
 
 
@@ -295,6 +299,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         explicit = re.search(r"\b(?:met|meeting with|talks with|met with|received by|hosted by)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$", text[max(0, at - 60):at])
         if p.name in excluded or p.country or (_foreign(p.role, host) and (not explicit or country_in(p.role) in elsewhere)) \
                 or OF_ANOTHER.search(text[max(0, at - 60):at]) or OWN_STAFF.search(text[max(0, at - 120):at]) \
+                or ACCOMPANIED.search(text[max(0, at - 200):at]) \
                 or _visitor(sents, at):
             continue
         if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):

@@ -15,7 +15,7 @@ from .lexicon import alternation, any_of, load
 STORE_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b", re.MULTILINE)
 STORE_PREFIX = re.compile(r"^date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
 NAME = r"[A-Z](?:[\w’'-]*\w|\.)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|le|la|bin|al)[ \t]+)?[A-Z](?:[\w’'-]*\w|\.)){1,3}"
-BYLINE = re.compile(rf"^\s*By\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*(?:[|·•–—,-].*)?$", re.MULTILINE)
+BYLINE = re.compile(rf"^\s*[Bb]y\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*(?:[|·•–—,-].*)?$", re.MULTILINE)
 CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)?s?\b|Credit|Source|Image|Share|Print)\b", re.I)
 # a photo caption or credit: "(left)", "(Representative photo)", "(Taiwan Presidential Office photo)"
 CAPTION = re.compile(r"\((?:left|right|centre|center|front|L|R|C|file|[^()]{0,40}\b(?:photos?|credit|courtesy)\b[^()]{0,40})\)"

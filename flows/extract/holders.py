@@ -80,7 +80,8 @@ def rules() -> dict[str, re.Pattern[str]]:
         "felt": re.compile(rf"^\s+{ADJECTIVES}(?:{felt})\b"),
         "partners_of": re.compile(r"^['’]s\s+(?:(?:most|closest|key|main|important|strategic|natural|trusted|reliable|biggest|oldest|major|greatest|new)\s+){0,3}(?:partners?|all(?:y|ies))\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
-                                     r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed))\s+(?:the\s+)?$", re.I),
+                                     r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed)|to (?:destroy|annihilate|wipe out|invade|attack))\s+(?:the\s+)?"
+                                     r"(?:(?:State|Republic|Kingdom) of\s+)?$", re.I),  # "a threat to the State of Israel"
         "receiver_before": re.compile(r"^\s+(?:is|are|was|has|have)\s+(?:\w+\s+){0,3}(?:threatened|a target|been a target|targeted)\b"),
         "officials_in": re.compile(r"\b(?:officials|leaders|policymakers|the government|diplomats|decision-makers|planners)\s+in\s+$"),
         # "For Japan, …", "a threat for Japan", "problematic for Japan" (not "crucial for NATO to decide")

@@ -51,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "the Minister of Foreign Affairs of Latvia, Edgars Rinkēvičs, …": a role, a comma, the name
         "role_comma_name": re.compile(
             rf"{start}(?P<role>(?:(?:[{up}][\w.’'-]*)\s+){{0,3}}(?:{heads})(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[{up}][\w’'-]*|and)){{1,4}}?){{1,2}}),\s+"
-            rf"(?:(?:{hon})\.?\s+)?(?P<name>{name})(?=\s*[,;:)]|\s+(?:and|said|welcomed|met|noted|stressed|added)\b)"),
+            rf"(?:(?:{hon})\.?\s+)?(?P<name>{name})(?=\s*[,;:)]|\.(?:\s|$)|\s+(?:and|said|welcomed|met|noted|stressed|added)\b)"),
         # "Mr. Hatoyama, President of the Friendship Group": a surname alone, after an honorific and before a role
         "honorific_surname": re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+(?P<name>[{up}][{lo}]{{2,}}),\s+(?P<role>{qualifier}{heads}[^;\n]{{0,240}})"),
     }

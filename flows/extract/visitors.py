@@ -15,7 +15,8 @@ PARTICLE = r"(?:van|von|de|der|da|di|du|le|la)"
 TOKEN = r"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,();:]*)"  # "I.Adyrbekov", "Zh. Enkhbayar", "Kim"
 NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,();:]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,();:]*){{1,6}})"
 LEADER = re.compile(
-    rf"\b(?i:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{{3,90}}?),\s+|(?P<lrole>(?:[a-z][\w-]*\s+){{0,2}}(?:chairwoman|chairman|chairperson|chair|president|head|speaker|leader|senator|minister|secretary)\s+))?"
+    rf"\b(?i:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{{3,90}}?),\s+|(?P<lrole>(?:[a-z][\w-]*\s+){{0,2}}(?:chairwoman|chairman|chairperson|chair|president|head|speaker|leader|senator|minister|secretary)\s+"
+    rf"|(?:Chairwoman|Chairman|Chairperson|Chair|President|Speaker|Head)\s+of\s+the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}\s+(?=[A-Z][\w-]+\s+[A-Z])))?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator|Rep)\.?\s+)?"
     rf"(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?")
 # "Anna Berg (Norway), who co-led the delegation", "Rep. Jo Ray (R-TX), Chair, House Committee led a delegation", "Ray, who led the group"
@@ -60,6 +61,22 @@ def org_country(org: str | None) -> str | None:
     return actors().canonical(m.group(1)) if m else None
 
 
+CHAMBER = r"(?:Parliament|Senate|National Assembly|House of Representatives|House of Commons|Congress|Diet|Chamber of Deputies)"
+SENT_BY_PARLIAMENT = re.compile(
+    rf"\b(?i:delegation|delegates|members|MPs)\s+(?:of|from)\s+the\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?{CHAMBER}"
+    rf"(?:\s+of\s+(?:the\s+)?(?:{CHAMBER}\s+of\s+)?(?:the\s+)?(?P<country>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}))?")
+
+
+def sending_parliament(text: str, host: str | None) -> str | None:
+    """"The delegation of the Parliament of Kazakhstan", "a delegation of the Kazakh Senate": a
+    national parliament named as the delegation's own."""
+    for m in SENT_BY_PARLIAMENT.finditer(text):
+        country = actors().canonical(m.group("country") or "") or actors().canonical(m.group("dem") or "")
+        if country and country != host and actors().kinds.get(country) == "country":
+            return _national_parliaments().get(country, f"Parliament of {country}")
+    return None
+
+
 def national_parliament(text: str, host: str | None) -> str | None:
     """"Kazakhstan MPs headed by …", "a Latvian parliamentary delegation": a national parliament
     whose members travel (not the host's own MPs)."""
@@ -78,7 +95,7 @@ def national_parliament(text: str, host: str | None) -> str | None:
 
 
 # "met the Secretary General of the PACE", "on the sidelines of the PACE session": the organisation visited
-VISITED_ORG = re.compile(r"\b(?:met|meet|meets|meeting|with|to|visited|visiting|at|in|(?:sidelines|session|sessions|meeting|headquarters|secretariat|"
+VISITED_ORG = re.compile(r"\b(?:met|meet|meets|meeting|with|to|visited|visiting|at|in|attend|attends|attended|(?:sidelines|(?i:session|sessions|meeting)|headquarters|secretariat|"
                          r"Secretary General|Secretary-General|President|members|member states)\s+of)\s+(?:the\s+)?(?:[\w-]+[\s(]+){0,6}$")
 
 
@@ -89,7 +106,7 @@ def visiting_organisation(text: str, visit: list[Sentence], host: str | None) ->
     comes from); else a body the text names as the delegation's ("a delegation of the X Party")."""
     if sending := sending_organisation(text):
         return sending
-    if national := national_parliament(text, host):
+    if national := sending_parliament(text, host) or national_parliament(text, host):
         return national
     orgs = [(pos, o) for pos, o in organisation_mentions(text) if not VISITED_ORG.search(text[max(0, pos - 50):pos])]
     if orgs:
