@@ -12,7 +12,6 @@ import logging
 import os
 import signal
 import sys
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -100,32 +99,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     tty = sys.stderr.isatty()
     # Prefect's log lines would break the progress display: on the console only with --verbose
     _prefect_environment(quiet=not args.verbose)
-    from .pipeline import run_build, start_local_api  # imports Prefect, not the stages
+    from .server import ServerError, TemporaryServer
 
-    with _progress(tty and not args.quiet and not args.verbose) as status:
-        # Prefect's temporary server boots in a subprocess; meanwhile this process loads the stages
-        # and warms the renderer.
-        failed: list[BaseException] = []
+    # Prefect's temporary server boots in a subprocess (seconds) while this process imports Prefect
+    # and the stages and warms the renderer.
+    server = None if os.environ.get("PREFECT_API_URL") else TemporaryServer().start()
+    try:
+        with _progress(tty and not args.quiet and not args.verbose) as status:
+            from .pipeline import configured_api, run_build, using_api  # imports Prefect, not the stages
 
-        def boot() -> None:
+            if server and configured_api():  # a server named in the user's Prefect profile: that one
+                server.stop()
+                server = None
+            ahead = None
+            if server:  # while it boots: the first stages, into the caches the flow reads
+                from .headstart import head_start
+
+                status("Extracting and laying out while Prefect's server starts…")
+                # The flow's in-process threads would do this work in this process anyway (one interpreter lock):
+                # nothing is lost by going on once the server answers. Processes and a cluster do it in parallel.
+                in_process = settings.runner == "threads" and not settings.dask_address
+                ahead = head_start(corpus, settings, plan, keep_going=(lambda: True) if in_process else server.booting)
+            else:
+                _warm_up(settings.templates)
             try:
-                start_local_api()
-            except Exception as exc:  # said in one line below, not as a thread's traceback
-                failed.append(exc)
-
-        server = threading.Thread(target=boot, daemon=True)
-        server.start()
-        _warm_up(settings.templates)
-        server.join()
-        if failed:
-            return _fail(f"Prefect's temporary server did not start: {str(failed[0]).splitlines()[0] if str(failed[0]) else type(failed[0]).__name__}")
-        status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
-        try:
-            result = run_build(settings)
-        except CorpusError as exc:
-            return _fail(str(exc))
-        except FocusError as exc:
-            return _fail(str(exc), EXIT_USAGE)
+                api_url = server.url() if server else None
+            except ServerError as exc:
+                return _fail(str(exc))
+            status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
+            try:
+                with using_api(api_url):
+                    result = run_build(settings, now=plan.created, ahead=ahead)
+            except CorpusError as exc:
+                return _fail(str(exc))
+            except FocusError as exc:
+                return _fail(str(exc), EXIT_USAGE)
+    finally:
+        if server:
+            server.stop()
     if not result.published:
         print(f"briefing: no new edition: {result.reason}", file=sys.stderr)
     if not args.quiet:
@@ -287,6 +298,25 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; run as the program (no ``argv``), the process ends as soon as the command
+    has answered (see ``_leave``)."""
+    code = _command(argv)
+    if argv is None:
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> None:
+    """End the process now, its output flushed: the interpreter's teardown of Prefect, pandas and
+    WeasyPrint (about a second) does nothing a finished command needs. Prefect's logs and events
+    were drained to its server when the flow ended (``using_api``)."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _command(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     from .settings import unknown_variables
 
@@ -308,11 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         # One line and the conventional status; leave at once: Prefect's background threads could
         # hold the interpreter, and the servers this command started are stopped by their guards.
-        status = _fail("terminated (SIGTERM)", 143) if isinstance(exc, Terminated) else _fail("interrupted", 130)
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+        _leave(_fail("terminated (SIGTERM)", 143) if isinstance(exc, Terminated) else _fail("interrupted", 130))
     except Exception as exc:  # a bug: one line here, the details are in the Prefect run's logs
         return _fail(f"{args.command} failed: {type(exc).__name__}: {exc}")
 

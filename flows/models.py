@@ -470,7 +470,7 @@ class EditionFiles(Record):
     assets: dict[str, bytes] = Field(default_factory=dict)  # files the HTML needs beside it (bundled fonts)
     timings: dict[str, float] = Field(default_factory=dict)
     flow_run_id: str | None = None
-    work: dict[str, int] = Field(default_factory=dict)
+    work: dict[str, int | dict[str, int]] = Field(default_factory=dict)
     runner: dict[str, str] = Field(default_factory=dict)  # {"kind": threads|processes|dask, "address": scheduler}
     focus: tuple[Focus, ...] = ()  # one briefing each: the first is briefing.pdf
     more: dict[str, bytes] = Field(default_factory=dict)  # further focuses' briefings and tables, by file name

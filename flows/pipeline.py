@@ -8,12 +8,15 @@ imported inside their tasks, so Prefect's server can start while they load.
 """
 
 import time
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import opaque
 
 from .models import (
     BuildResult, Changes, Comparison, Corpus, Corrected, EditionFiles, EditionPlan, EvidenceVolume, Extraction, Facts, Focus,
@@ -40,10 +43,10 @@ def ingest_task(settings: Settings) -> Corpus:
 
 
 @task(name="plan", **PLAIN)
-def plan_task(corpus: Corpus, settings: Settings) -> EditionPlan:
+def plan_task(corpus: Corpus, settings: Settings, now: datetime | None) -> EditionPlan:
     from .publish import plan_edition
 
-    return plan_edition(corpus, settings)
+    return plan_edition(corpus, settings, now)
 
 
 @task(name="extract", **PLAIN)
@@ -85,18 +88,18 @@ def changes_task(output: Path, facts: Facts) -> Changes:
 @task(name="view", **PLAIN)
 def view_task(corrected: Corrected, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus,
               diff: Changes, focus: Focus) -> dict:
-    from .extract.lexicon import spelled_out
-    from .render.view import build_view
+    from .headstart import briefing_view
 
-    return build_view(corrected.facts, cmp, settings, plan, corpus.skipped, diff, {d.id: d.format for d in corpus.documents},
-                      focus=focus, corrected=corrected, glossary=spelled_out())
+    return briefing_view(corrected, cmp, settings, plan, corpus, diff, focus)
 
 
 @task(name="render", **PLAIN)
 def render_task(view: dict, settings: Settings) -> Rendered:
+    from .headstart import cache_dirs
     from .render import render
+    from .render.evidence import SectionCache
 
-    return render(view, settings.templates)
+    return render(view, settings.templates, SectionCache(cache_dirs(settings)["briefing"]))
 
 
 @task(name="lay out evidence", **PLAIN)
@@ -110,7 +113,9 @@ def lay_out_task(htmls: list[str], templates: Path) -> list[bytes]:
 def evidence_task(view: dict, facts: Facts, settings: Settings) -> EvidenceVolume:
     from .render import render_evidence
 
-    return render_evidence(view, facts, settings.templates, Path(settings.output) / ".cache" / "evidence",
+    from .headstart import cache_dirs
+
+    return render_evidence(view, facts, settings.templates, cache_dirs(settings)["evidence"],
                            lay_out_missing=lambda htmls: mapped(lay_out_task, htmls, settings.layout_batch, templates=settings.templates))
 
 
@@ -126,6 +131,13 @@ def deliver_task(edition: str, settings: Settings, plan: EditionPlan, body: str,
     from .deliver import send_edition
 
     return send_edition(Path(edition), settings, plan, body, pdfs)
+
+
+def run(task_, *args):
+    """``task_(*args)``, each argument passed ``opaque``: Prefect links the task run to the runs that
+    made its arguments but does not walk their contents (a corpus's texts, thousands of facts; on
+    the seeds alone that walk cost half a second per build)."""
+    return task_(*(opaque(a) for a in args))
 
 
 def mapped(task_, items: list, size: int, **static) -> list:
@@ -161,9 +173,10 @@ def task_runner(settings: Settings):
     return ThreadPoolTaskRunner()
 
 
-def run_build(settings: Settings) -> BuildResult:
-    """The flow on the task runner the settings choose."""
-    return build_briefing.with_options(task_runner=task_runner(settings))(settings)
+def run_build(settings: Settings, now: datetime | None = None, ahead: dict[str, int] | None = None) -> BuildResult:
+    """The flow on the task runner the settings choose; ``now``, the edition's clock read when the
+    caller planned it; ``ahead``, what a head start did for it (see ``headstart``)."""
+    return build_briefing.with_options(task_runner=task_runner(settings))(settings, now=now, ahead=ahead)
 
 
 class Timer:
@@ -202,7 +215,7 @@ def log_corrections(corrected: Corrected) -> None:
 
 
 def edition_files(extraction: Extraction, corrected: Corrected, briefings: list[Briefing], evidence: EvidenceVolume,
-                  corpus: Corpus, timings: dict[str, float], settings: Settings) -> EditionFiles:
+                  corpus: Corpus, timings: dict[str, float], settings: Settings, ahead: dict[str, int] | None = None) -> EditionFiles:
     runner = {"kind": "dask", "address": settings.dask_address} if settings.dask_address else {"kind": settings.runner}
     (first, cmp, rendered), others = briefings[0], briefings[1:]
     return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=corrected.facts.model_dump_json(indent=2),
@@ -216,7 +229,9 @@ def edition_files(extraction: Extraction, corrected: Corrected, briefings: list[
                                 if f.is_file()},
                         timings=timings, flow_run_id=str(flow_run.get_id() or ""), runner=runner,
                         work={"extracted": extraction.extracted, "reused": extraction.reused,
-                              "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused})
+                              "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused,
+                              # done for this edition before the flow, while Prefect's server booted
+                              **({"head_start": ahead} if ahead is not None else {})})
 
 
 def more_files(focus: Focus, cmp: Comparison, rendered: Rendered) -> dict[str, bytes]:
@@ -257,10 +272,12 @@ def deliver(edition: str, settings: Settings, plan: EditionPlan, briefings: list
 
 
 @flow(name="build_briefing", log_prints=False)
-def build_briefing(settings: Settings | None = None, corpus: str | None = None, output: str | None = None) -> BuildResult:
+def build_briefing(settings: Settings | None = None, corpus: str | None = None, output: str | None = None,
+                   now: datetime | None = None, ahead: dict[str, int] | None = None) -> BuildResult:
     """Ingest → plan → extract → correct → compare → changes → render (briefing per focus, evidence
     volume) → publish (→ deliver). From the plan to the publish the build holds the output's lock,
     so concurrent builds publish one edition per input state, each compared with its true predecessor."""
+    from .headstart import cache_dirs
     from .publish import output_lock
 
     settings = settings or load_settings(corpus=corpus, output=output)
@@ -268,26 +285,26 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
     sources = timed("ingest", ingest_task, settings)
     log_corpus(sources)
     with output_lock(Path(settings.output)):
-        plan = plan_task(sources, settings)
+        plan = run(plan_task, sources, settings, now)
         if plan.skip_reason:
             get_run_logger().info("no new edition: %s", plan.skip_reason)
             return BuildResult(edition=str(Path(settings.output) / "editions" / (plan.previous or "")), published=False,
                                reason=plan.skip_reason)
-        extraction = timed("extract", extract_batches, sources, Path(settings.output) / ".cache" / "extract", settings.extract_batch)
+        extraction = timed("extract", extract_batches, sources, cache_dirs(settings)["extract"], settings.extract_batch)
         log_extraction(extraction)
-        corrected = correct_task(extraction.facts, settings, sources)
+        corrected = run(correct_task, extraction.facts, settings, sources)
         log_corrections(corrected)
         facts = corrected.facts
-        diff = changes_task(settings.output, facts)
+        diff = run(changes_task, settings.output, facts)
         briefings: list[Briefing] = []
         views = []
-        for focus in focus_task(facts, settings.focus):  # one briefing per focus, sharing the extraction
-            cmp = timed("compare", compare_task, facts, focus.actor)
-            views.append(view_task(corrected, cmp, settings, plan, sources, diff, focus))
-            briefings.append((focus, cmp, timed("render", render_task, views[-1], settings)))
-        evidence = timed("evidence", evidence_task, views[0], facts, settings)
-        files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings)
-        edition = publish_task(settings, sources, files, plan)
+        for focus in run(focus_task, facts, settings.focus):  # one briefing per focus, sharing the extraction
+            cmp = timed("compare", run, compare_task, facts, focus.actor)
+            views.append(run(view_task, corrected, cmp, settings, plan, sources, diff, focus))
+            briefings.append((focus, cmp, timed("render", run, render_task, views[-1], settings)))
+        evidence = timed("evidence", run, evidence_task, views[0], facts, settings)
+        files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings, ahead)
+        edition = run(publish_task, settings, sources, files, plan)
     record_artifacts(edition, briefings[0][1], briefings[0][2])
     delivery = deliver(edition, settings, plan, briefings, diff)
     return BuildResult(edition=edition, published=True, reason="new edition", delivery=delivery,
@@ -313,26 +330,30 @@ def serve_briefing(corpus: str, output: str, cron: str | None = None, interval: 
     serve(deployment, print_starting_message=False)
 
 
-def start_local_api() -> None:
-    """Start Prefect's temporary server now (when no PREFECT_API_URL is set), so its boot, in a
-    subprocess, overlaps with other start-up work; the flow then finds it running."""
-    from prefect.server.api.server import SubprocessASGIServer
+def configured_api() -> str | None:
+    """The Prefect server the user's settings name (environment, profile or prefect.toml), if any."""
     from prefect.settings import PREFECT_API_URL
 
-    if not PREFECT_API_URL.value():
-        from .guard import watch
-
-        server = SubprocessASGIServer()
-        launch = server._run_uvicorn_command  # Prefect 3.8's one place that starts the server process
-
-        def guarded():
-            # the server ends with this process, even one killed with SIGKILL while the server boots
-            process = launch()
-            GUARDS.append(watch(process.pid))
-            return process
-
-        server._run_uvicorn_command = guarded
-        server.start()
+    return PREFECT_API_URL.value() or None
 
 
-GUARDS: list = []  # guards of the servers this process started (their pipes close when it ends)
+@contextmanager
+def using_api(api_url: str | None):
+    """Flows run in the block talk to ``api_url`` (a temporary server started for this build), with
+    no UI links in their logs (that server serves no UI) and no heartbeats (they tell a lasting
+    server that a run crashed; this one ends with the build, and ending a run's heartbeat thread
+    waits up to a second); ``None`` leaves the settings as they are."""
+    if not api_url:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: "", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        try:
+            yield
+        finally:  # the run's last logs and events reach the server before it stops (not retried at exit)
+            APILogWorker.drain_all(timeout=5)
+            EventsWorker.drain_all(timeout=5)

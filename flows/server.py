@@ -9,6 +9,7 @@ Prefect is imported and configured in this process.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -116,3 +117,75 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class TemporaryServer:
+    """Prefect's temporary API server, as Prefect itself would start it when no ``PREFECT_API_URL``
+    is set (the same uvicorn command, environment and ephemeral database), but started here before
+    Prefect is imported: its boot (several seconds) overlaps this process's imports and work, and
+    this process never imports Prefect's server modules. ``url()`` waits until it answers; ``stop()`` ends it (a guard ends it should this process be killed).
+    """
+
+    def __init__(self, timeout: float = 120.0) -> None:
+        self.timeout = timeout
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.guard = None
+        self.log = None
+
+    def start(self) -> TemporaryServer:
+        import importlib.util
+        import tempfile
+
+        from .guard import watch
+
+        self.port = free_port()
+        if self.log:
+            self.log.close()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115  the server's output for its life; its last error is the reason it did not start
+        app_dir = Path(importlib.util.find_spec("prefect").origin).parent.parent  # finding it imports nothing
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
+                                      "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+                                      "--log-level", "error", "--lifespan", "on"],
+                                     stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        self.guard = watch(self.proc.pid)
+        return self
+
+    def booting(self) -> bool:
+        """Still starting: not answering yet, and not ended."""
+        return self.proc is not None and self.proc.poll() is None and not healthy(f"http://127.0.0.1:{self.port}/api")
+
+    def url(self) -> str:
+        """The API's URL, once it answers."""
+        api_url = f"http://127.0.0.1:{self.port}/api"
+        deadline = time.monotonic() + self.timeout
+        while not healthy(api_url):
+            if self.proc.poll() is not None and not port_free(self.port) and time.monotonic() < deadline:
+                self.start()  # another process took the port meanwhile: another port
+                api_url = f"http://127.0.0.1:{self.port}/api"
+                continue
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                reason = self._last_line()
+                self.stop()
+                raise ServerError(f"Prefect's temporary server did not start on {api_url}" + (f": {reason}" if reason else ""))
+            time.sleep(0.05)
+        return api_url
+
+    def _last_line(self) -> str:
+        self.log.seek(0)
+        lines = [x.strip() for x in self.log.read().decode("utf-8", "replace").splitlines() if x.strip()]
+        raised = [x for x in lines if re.match(r"[\w.]+(Error|Exception): ", x)]  # the exception, not "startup failed"
+        return (raised or lines or [""])[-1]
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.log:
+            self.log.close()
+            self.log = None

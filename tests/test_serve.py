@@ -116,3 +116,29 @@ def test_a_second_serve_on_the_same_output_exits_with_a_clear_message(tmp_path):
     assert res.stderr.strip().splitlines() == [
         f"briefing: error: another `briefing serve` already serves {out} (process {os.getpid()}); "
         "stop it first, or serve another output folder"]
+
+
+def test_the_builds_temporary_server_answers_and_ends_with_stop(tmp_path, monkeypatch):
+    from flows.server import TemporaryServer, healthy
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    server = TemporaryServer().start()
+    try:
+        url = server.url()
+        assert url.startswith("http://127.0.0.1:") and healthy(url) and not server.booting()
+    finally:
+        server.stop()
+    assert server.proc.poll() is not None and not healthy(url)
+
+
+def test_a_temporary_server_that_cannot_start_says_why_in_one_line(tmp_path, monkeypatch):
+    import pytest
+
+    from flows.server import ServerError, TemporaryServer
+
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("PREFECT_API_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{tmp_path}/file/prefect.db")
+    server = TemporaryServer(timeout=60).start()
+    with pytest.raises(ServerError, match="^Prefect's temporary server did not start on http://127.0.0.1:[0-9]+/api: .+") as err:
+        server.url()
+    assert "\n" not in str(err.value) and server.proc.poll() is not None

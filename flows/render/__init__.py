@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,17 +17,28 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..models import INVISIBLE, EvidenceVolume, Facts, Rendered
 
+if TYPE_CHECKING:
+    from .evidence import SectionCache
+
 
 def displayed(value):
     """Every value a template prints, made safe to show (see INVISIBLE)."""
     return value.translate(INVISIBLE) if isinstance(value, str) else value
 
 
-def environment(templates: Path) -> Environment:
+def environment(templates: Path, text: bool = False) -> Environment:
+    """The templates' environment: HTML (autoescaped), or plain ``text`` (mail, findings, titles,
+    never HTML). One of each per folder and process, so templates are compiled once (Jinja2
+    reloads a template whose file changed)."""
+    return _environment(Path(templates).resolve(), text)
+
+
+@cache
+def _environment(templates: Path, text: bool) -> Environment:
     return Environment(
         finalize=displayed,
         loader=FileSystemLoader(str(templates)),
-        autoescape=select_autoescape(["html", "j2", "xml"], default_for_string=True, default=True),
+        autoescape=False if text else select_autoescape(["html", "j2", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -75,31 +87,37 @@ def render_pdf(html: str, templates: Path, identifier: str | None = None) -> byt
 
 def findings_text(view: dict, templates: Path) -> tuple[str, ...]:
     """The key findings as plain sentences, worded by the same templates as the briefing."""
-    env = environment(templates)
-    env.autoescape = False  # plain text for the run's artifact, never HTML
+    env = environment(templates, text=True)  # plain text for the run's artifact, never HTML
     text = env.get_template("findings.txt.j2").render(findings=view["findings"])
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def mail_text(view: dict, templates: Path) -> str:
     """The delivery message's body: title, key findings, what changed (plain text)."""
-    env = environment(templates)
-    env.autoescape = False  # a text/plain body, never HTML
+    env = environment(templates, text=True)  # a text/plain body, never HTML
     return env.get_template("mail.txt.j2").render(**view).strip() + "\n"
 
 
 def titled(view: dict, templates: Path) -> dict:
     """The view with its title: the one set, else the template's title for its focus."""
-    env = environment(templates)
-    env.autoescape = False  # plain text; the HTML templates escape it where they print it
+    env = environment(templates, text=True)  # plain text; the HTML templates escape it where they print it
     return {**view, "title": env.get_template("title.txt.j2").render(title=view["title"], focus=view["focus"]).strip()}
 
 
-def render(view: dict, templates: Path) -> Rendered:
+def render(view: dict, templates: Path, laid_out: SectionCache | None = None) -> Rendered:
+    """The briefing; its PDF taken from ``laid_out`` when the same HTML was laid out ahead (see
+    ``lay_out_ahead``)."""
     view = titled(view, templates)
     html = render_html(view, templates)
-    return Rendered(title=view["title"], html=html, pdf=render_pdf(html, templates), findings=findings_text(view, templates),
+    pdf = laid_out.get(hashlib.sha256(html.encode()).hexdigest()) if laid_out else None
+    return Rendered(title=view["title"], html=html, pdf=pdf or render_pdf(html, templates), findings=findings_text(view, templates),
                     mail=mail_text(view, templates))
+
+
+def lay_out_ahead(view: dict, templates: Path, laid_out: SectionCache) -> None:
+    """Lay out the briefing's PDF into ``laid_out``, for a ``render`` of the same view to come."""
+    html = render_html(titled(view, templates), templates)
+    laid_out.put(hashlib.sha256(html.encode()).hexdigest(), render_pdf(html, templates))
 
 
 def warm_up(templates: Path) -> None:
@@ -119,3 +137,19 @@ def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path |
 
     view = titled(view, templates)
     return render_volume(view, sections_of(facts, view["source_index"], view["marks"]), templates, SectionCache(cache_dir), lay_out_missing)
+
+
+def lay_out_sections_ahead(view: dict, facts: Facts, templates: Path, cache_dir: Path, keep_going=lambda: True) -> int:
+    """Lay out the evidence sections missing from the cache, one at a time while ``keep_going()``,
+    for a ``render_evidence`` to come; how many were laid out."""
+    from .evidence import SectionCache, lay_out, section_pages, sections_of
+
+    view = titled(view, templates)
+    cache, done = SectionCache(cache_dir), 0
+    for _, html, key in section_pages(view, sections_of(facts, view["source_index"], view["marks"]), templates):
+        if not keep_going():
+            break
+        if cache.get(key) is None:
+            cache.put(key, lay_out([html], templates)[0])
+            done += 1
+    return done

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..models import STANCE_ORDER, Comparison
@@ -39,6 +39,12 @@ def _svg(plt, fig) -> str:
 
 def stance_heatmap(cmp: Comparison, colours: dict[str | None, str]) -> str | None:
     """Targets (rows) x years (columns), coloured by the strongest stance, labelled in full."""
+    return _heatmap(cmp.model_dump_json(), tuple(colours.items()))
+
+
+@lru_cache(maxsize=4)  # drawn once per comparison and process (the head start, then the flow's view)
+def _heatmap(cmp_json: str, colour_items: tuple) -> str | None:
+    cmp, colours = Comparison.model_validate_json(cmp_json), dict(colour_items)
     if not cmp.matrix or not cmp.columns:
         return None
     plt, (fig, ax) = _figure(6.3, 0.32 * len(cmp.matrix) + 0.9)
@@ -65,6 +71,12 @@ def stance_heatmap(cmp: Comparison, colours: dict[str | None, str]) -> str | Non
 
 def salience_chart(cmp: Comparison, top: int = 6) -> str | None:
     """Positions taken on each actor per year (the most salient actors)."""
+    return _salience(cmp.model_dump_json(), top)
+
+
+@lru_cache(maxsize=4)
+def _salience(cmp_json: str, top: int) -> str | None:
+    cmp = Comparison.model_validate_json(cmp_json)
     rows = [s for s in cmp.salience if sum(s.counts)][:top]
     if not rows or not cmp.columns:
         return None
