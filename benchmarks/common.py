@@ -52,6 +52,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = str(Path(sys.executable).with_name("briefing"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 EMPTY_FLOW = "from prefect import flow\n@flow\ndef empty():\n    return 1\nempty()\n"
+# the same, configured as the build configures its temporary server: no flow-run heartbeats
+EMPTY_FLOW_NO_HEARTBEATS = ("from prefect import flow\nfrom prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings\n"
+                            "@flow\ndef empty():\n    return 1\n"
+                            "with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):\n    empty()\n")
 
 
 def prefect_env() -> dict:
