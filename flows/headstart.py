@@ -50,7 +50,7 @@ def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Call
     from .corrections import correct
     from .extract import extract_corpus, extract_facts
     from .extract.cache import ExtractCache
-    from .render import lay_out_ahead, lay_out_sections_ahead, render_evidence
+    from .render import lay_out_ahead, lay_out_sections_ahead
     from .render.evidence import SectionCache
     from .settings import corrections_path
 
@@ -72,6 +72,5 @@ def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Call
     shutil.rmtree(dirs["briefing"], ignore_errors=True)  # it holds only the layout of the build to come
     lay_out_ahead(view, settings.templates, SectionCache(dirs["briefing"]))
     done["briefings_laid_out"] = 1
+    # the sections only: their join (and the contents pages, which need every section's pages) is the flow's
     done["evidence_sections_laid_out"] = lay_out_sections_ahead(view, facts, settings.templates, dirs["evidence"], keep_going)
-    if keep_going():  # the volume's contents pages, into the same cache (the joined volume is the flow's)
-        render_evidence(view, facts, settings.templates, dirs["evidence"])
