@@ -339,21 +339,36 @@ def configured_api() -> str | None:
 
 @contextmanager
 def using_api(api_url: str | None):
-    """Flows run in the block talk to ``api_url`` (a temporary server started for this build), with
-    no UI links in their logs (that server serves no UI) and no heartbeats (they tell a lasting
-    server that a run crashed; this one ends with the build, and ending a run's heartbeat thread
-    waits up to a second); ``None`` leaves the settings as they are."""
+    """Everything in the block talks to ``api_url`` (a temporary server started for this build):
+    the flow, and Prefect's own threads and worker processes too, which do not see a settings
+    context (without the process-wide setting each would start a server of its own). No UI links
+    in the logs (that server serves no UI) and no heartbeats (they tell a lasting server that a
+    run crashed; this one ends with the build, and ending a run's heartbeat thread waits up to a
+    second). ``None`` leaves the settings as they are."""
     if not api_url:
         yield
         return
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
+    import os
 
+    from prefect.context import refresh_global_settings_context
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 
-    with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: "", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        try:
-            yield
-        finally:  # the run's last logs and events reach the server before it stops (not retried at exit)
-            APILogWorker.drain_all(timeout=5)
-            EventsWorker.drain_all(timeout=5)
+    before = {k: os.environ.get(k) for k in ("PREFECT_API_URL", "PREFECT_UI_URL")}
+    os.environ.update({"PREFECT_API_URL": api_url, "PREFECT_UI_URL": ""})
+    refresh_global_settings_context()
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: "", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            try:
+                yield
+            finally:  # the run's last events and logs reach the server before it stops (not retried at exit)
+                EventsWorker.drain_all(timeout=5)
+                APILogWorker.drain_all(timeout=5)
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        refresh_global_settings_context()

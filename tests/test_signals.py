@@ -119,3 +119,17 @@ def test_kill_9_of_serve_takes_its_prefect_server_down(tmp_path):
 
     wait_for(port_closed, 45, "serve's Prefect server still answers after serve was killed")
     wait_for(lambda: not running(server[0]), 30, "serve's Prefect server process outlived serve")
+
+
+def test_a_build_on_local_processes_leaves_no_server_behind(tmp_path):
+    # Prefect's worker processes and background threads see no settings context: without the
+    # build's API URL set process-wide, one of them started a server of its own, which outlived
+    # the build and held its output pipes open.
+    for i in range(2):  # (it showed from the second cold build on one Prefect home)
+        out = tmp_path / f"out{i}"
+        done = subprocess.run([sys.executable, "-m", "flows.cli", "build", "--corpus", str(SEEDS), "--output", str(out),
+                               "--runner", "processes", "--quiet"], cwd=ROOT, env=env(tmp_path), capture_output=True,
+                              timeout=120)  # a server left behind would hold the pipes open past the timeout
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+        assert done.stderr.decode() == ""  # --quiet: no Prefect warning about events it could not send
+        assert done.stdout.decode().strip().startswith(str(out / "editions"))
