@@ -102,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .server import ServerError, TemporaryServer
 
     # Prefect's temporary server boots in a subprocess (seconds) while this process imports Prefect
-    # and the stages and warms the renderer.
+    # and gives the flow a head start (see headstart.py).
     server = None if os.environ.get("PREFECT_API_URL") else TemporaryServer().start()
     try:
         with _progress(tty and not args.quiet and not args.verbose) as status:
