@@ -348,6 +348,7 @@ def using_api(api_url: str | None):
     if not api_url:
         yield
         return
+    import logging
     import os
 
     from prefect.context import refresh_global_settings_context
@@ -363,8 +364,17 @@ def using_api(api_url: str | None):
             try:
                 yield
             finally:  # the run's last events and logs reach the server before it stops (not retried at exit)
-                EventsWorker.drain_all(timeout=5)
-                APILogWorker.drain_all(timeout=5)
+                # a busy machine makes the drain log "Still processing items" on the user's console: not theirs to read
+                notes = [logging.getLogger(name) for name in ("EventsWorker", "APILogWorker")]
+                levels = [note.level for note in notes]
+                for note in notes:
+                    note.setLevel(logging.ERROR)
+                try:
+                    EventsWorker.drain_all(timeout=5)
+                    APILogWorker.drain_all(timeout=5)
+                finally:
+                    for note, level in zip(notes, levels):
+                        note.setLevel(level)
     finally:
         for k, v in before.items():
             if v is None:
