@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 from .models import Changes, Comparison, Corpus, Corrected, EditionPlan, Focus
 from .settings import Settings
@@ -27,11 +26,6 @@ def briefing_view(corrected: Corrected, cmp: Comparison, settings: Settings, pla
 
     return build_view(corrected.facts, cmp, settings, plan, corpus.skipped, diff, {d.id: d.format for d in corpus.documents},
                       focus=focus, corrected=corrected, glossary=spelled_out())
-
-
-def cache_dirs(settings: Settings) -> dict[str, Path]:
-    root = Path(settings.output) / ".cache"
-    return {"extract": root / "extract", "briefing": root / "briefing", "evidence": root / "evidence"}
 
 
 def head_start(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Callable[[], bool]) -> dict[str, int]:
@@ -52,7 +46,7 @@ def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Call
     from .extract.cache import ExtractCache
     from .render import lay_out_ahead, lay_out_sections_ahead
     from .render.evidence import SectionCache
-    from .settings import corrections_path
+    from .settings import cache_dirs, corrections_path
 
     dirs = cache_dirs(settings)
     cache = ExtractCache(dirs["extract"])

@@ -95,9 +95,9 @@ def view_task(corrected: Corrected, cmp: Comparison, settings: Settings, plan: E
 
 @task(name="render", **PLAIN)
 def render_task(view: dict, settings: Settings) -> Rendered:
-    from .headstart import cache_dirs
     from .render import render
     from .render.evidence import SectionCache
+    from .settings import cache_dirs
 
     return render(view, settings.templates, SectionCache(cache_dirs(settings)["briefing"]))
 
@@ -112,8 +112,7 @@ def lay_out_task(htmls: list[str], templates: Path) -> list[bytes]:
 @task(name="evidence", **PLAIN)
 def evidence_task(view: dict, facts: Facts, settings: Settings) -> EvidenceVolume:
     from .render import render_evidence
-
-    from .headstart import cache_dirs
+    from .settings import cache_dirs
 
     return render_evidence(view, facts, settings.templates, cache_dirs(settings)["evidence"],
                            lay_out_missing=lambda htmls: mapped(lay_out_task, htmls, settings.layout_batch, templates=settings.templates))
@@ -277,8 +276,8 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
     """Ingest → plan → extract → correct → compare → changes → render (briefing per focus, evidence
     volume) → publish (→ deliver). From the plan to the publish the build holds the output's lock,
     so concurrent builds publish one edition per input state, each compared with its true predecessor."""
-    from .headstart import cache_dirs
     from .publish import output_lock
+    from .settings import cache_dirs
 
     settings = settings or load_settings(corpus=corpus, output=output)
     timed = Timer()

@@ -97,6 +97,13 @@ class Settings(BaseSettings):
         return sources
 
 
+def cache_dirs(settings: Settings) -> dict[str, Path]:
+    """Where the build keeps what it can reuse (under ``OUTPUT/.cache``): texts read from non-text
+    files, extracted facts, the briefing laid out ahead by the head start, evidence sections."""
+    root = Path(settings.output) / ".cache"
+    return {name: root / name for name in ("texts", "extract", "briefing", "evidence")}
+
+
 def corrections_path(settings: Settings) -> Path | None:
     """The corrections file in use: the one set (it must exist), else corrections.yaml beside the
     corpus folder if there is one."""

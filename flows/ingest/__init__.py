@@ -214,7 +214,9 @@ def _read_one(path: Path, rel: str, fmt: str, pool: ReaderPool, texts: TextCache
 
 def ingest_with(settings) -> Corpus:
     """``ingest`` with the limits of the settings, caching extracted texts under the output folder."""
+    from ..settings import cache_dirs
+
     limits = Limits(seconds=settings.reader_seconds, max_pages=settings.max_pdf_pages,
                     max_unpacked=settings.max_unpacked_bytes, memory=settings.reader_memory_bytes, max_lines=settings.max_lines)
     return ingest(settings.corpus, settings.max_document_bytes, settings.max_documents, limits,
-                  Path(settings.output) / ".cache" / "texts", settings.max_binary_bytes)
+                  cache_dirs(settings)["texts"], settings.max_binary_bytes)
