@@ -5,6 +5,7 @@ moved in its source."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .models import Changes, Delegation, DocumentMeta, Event, FactRef, Facts, Position
@@ -13,12 +14,20 @@ LIMIT = 25  # listed per kind; the counts are complete
 
 
 def previous_facts(output: Path) -> tuple[str, Facts] | None:
-    """The name and facts of the edition ``latest`` points to, if there is one that reads."""
+    """The name and facts of the edition ``latest`` points to, if there is one that reads (parsed
+    once per process while the file is unchanged: the head start and the flow both ask)."""
     latest = Path(output) / "latest"
     try:
-        return latest.resolve().name, Facts.model_validate_json((latest / "facts.json").read_bytes())
+        path = (latest / "facts.json").resolve()
+        stat = path.stat()
+        return latest.resolve().name, _parsed(str(path), stat.st_mtime_ns, stat.st_size)
     except (OSError, ValueError):
         return None
+
+
+@lru_cache(maxsize=2)
+def _parsed(path: str, mtime_ns: int, size: int) -> Facts:
+    return Facts.model_validate_json(Path(path).read_bytes())
 
 
 def _seen(fact) -> dict:

@@ -58,3 +58,20 @@ def test_extractor_change_invalidates_the_cache(tmp_path, monkeypatch):
     assert extract_corpus(docs, cache=store).extracted == 0
     monkeypatch.setattr(cache_mod, "extractor_version", lambda: "another-version")
     assert extract_corpus(docs, cache=store).extracted == 5
+
+
+def test_an_entry_read_before_is_read_again_once_its_file_changes(tmp_path):
+    from flows.extract import extract_corpus
+    from flows.extract.cache import ExtractCache
+    from flows.ingest import ingest
+
+    docs = ingest(SEEDS).documents
+    store = ExtractCache(tmp_path)
+    assert extract_corpus(docs, cache=store).extracted == 5
+    assert extract_corpus(docs, cache=store).extracted == 0  # read (and kept parsed) here
+    damaged = sorted(tmp_path.rglob("*.json"))[0]
+    damaged.write_text('{"documents": []}', encoding="utf-8")  # another file now: not trusted
+    assert extract_corpus(docs, cache=store).extracted == 1
+    for entry in tmp_path.rglob("*.json"):
+        entry.unlink()  # gone: extracted again, not answered from memory
+    assert extract_corpus(docs, cache=store).extracted == 5
