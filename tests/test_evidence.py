@@ -77,3 +77,26 @@ def test_evidence_volume_is_built_per_source_and_reuses_sections(tmp_path, asser
     second = render_evidence(later, grown, settings.templates, tmp_path)
     assert (second.rendered, second.reused) == (1, 6)
     assert "Regional note number 6" in second.html and second.html.count('class="source"') == 7
+
+
+def test_an_unchanged_evidence_volume_is_not_joined_again(tmp_path, assert_no_weasyprint_warnings):
+    settings = load_settings()
+    facts = many_sources(4)
+    view = build_view(facts, compare(facts), settings, plan())
+    first = render_evidence(view, facts, settings.templates, tmp_path)
+    assert (first.rendered, first.reused) == (4, 0)
+    for section in tmp_path.glob("??/*.pdf"):  # not needed: the joined volume comes back whole
+        section.unlink()
+    # the next edition, same sources: the joined volume comes back whole, byte for byte
+    again = render_evidence(build_view(facts, compare(facts), settings, plan("2026-02-01T00:00:00Z")), facts, settings.templates, tmp_path)
+    assert (again.rendered, again.reused, again.pages) == (0, 4, first.pages)
+    assert again.pdf == first.pdf and again.html == first.html
+    # another author is in the volume's document info: laid out and joined again
+    other = render_evidence({**view, "authors": "Another Desk"}, facts, settings.templates, tmp_path)
+    assert (other.rendered, other.reused) == (4, 0) and other.pdf != first.pdf
+    assert PdfReader(io.BytesIO(other.pdf)).metadata["/Author"] == "Another Desk"
+    # a damaged entry is not trusted: joined again
+    for path in (tmp_path / "volume").glob("*.pdf"):
+        path.write_bytes(b"%PDF-1.7 damaged")
+    mended = render_evidence({**view, "authors": "Another Desk"}, facts, settings.templates, tmp_path)
+    assert mended.pdf == other.pdf

@@ -131,12 +131,13 @@ def warm_up(templates: Path) -> None:
 
 def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path | None = None,
                     lay_out_missing=None) -> EvidenceVolume:
-    """The evidence volume (every fact of every source), its sections cached under ``cache_dir``;
+    """The evidence volume (every fact of every source), its sections and the joined volume cached under ``cache_dir``;
     ``lay_out_missing(htmls) -> pdfs`` may spread the sections to lay out over workers."""
-    from .evidence import SectionCache, render_volume, sections_of
+    from .evidence import SectionCache, VolumeCache, render_volume, sections_of
 
     view = titled(view, templates)
-    return render_volume(view, sections_of(facts, view["source_index"], view["marks"]), templates, SectionCache(cache_dir), lay_out_missing)
+    return render_volume(view, sections_of(facts, view["source_index"], view["marks"]), templates, SectionCache(cache_dir),
+                         lay_out_missing, VolumeCache(Path(cache_dir) / "volume" if cache_dir else None))
 
 
 def lay_out_sections_ahead(view: dict, facts: Facts, templates: Path, cache_dir: Path, keep_going=lambda: True) -> int:
@@ -153,3 +154,13 @@ def lay_out_sections_ahead(view: dict, facts: Facts, templates: Path, cache_dir:
             cache.put(key, lay_out([html], templates)[0])
             done += 1
     return done
+
+
+def missing_sections(view: dict, facts: Facts, templates: Path, cache_dir: Path) -> list[str]:
+    """The HTML of the evidence sections not in the cache yet (to be laid out by helpers)."""
+    from .evidence import SectionCache, section_pages, sections_of
+
+    view = titled(view, templates)
+    cache = SectionCache(cache_dir)
+    return [html for _, html, key in section_pages(view, sections_of(facts, view["source_index"], view["marks"]), templates)
+            if not cache.has(key)]

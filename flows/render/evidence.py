@@ -5,14 +5,19 @@ the source's facts, the templates and the CSS), so a corpus that grows by one do
 new section; the contents pages are rendered anew, the sections joined with pypdf (one bookmark
 per source, with pikepdf: pypdf took seconds per hundred sections) and every page of the sources
 stamped "page x of y" across the whole volume (the contents pages in roman numerals). The joined volume is not tagged: the sections' structure trees are
-not merged (the briefing itself is PDF/UA).
+not merged (the briefing itself is PDF/UA). The joined volume is kept too (``VolumeCache``), keyed
+by everything it is made of, so a build whose evidence did not change (or that the head start
+joined ahead) joins nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import json
 import os
+import shutil
 from pathlib import Path
 
 from ..models import EvidenceVolume, Facts
@@ -46,6 +51,9 @@ class SectionCache:
         except OSError:
             return None
 
+    def has(self, key: str) -> bool:
+        return bool(self.root) and (self.root / key[:2] / f"{key}.pdf").is_file()
+
     def put(self, key: str, pdf: bytes) -> None:
         if not self.root:
             return
@@ -57,6 +65,69 @@ class SectionCache:
             os.replace(tmp, path)
         except OSError:
             pass
+
+
+class VolumeCache:
+    """The last joined volume, by ``volume_key``; a missing or unwritable cache only costs time."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = Path(root) if root else None
+
+    def get(self, key: str) -> EvidenceVolume | None:
+        if not self.root:
+            return None
+        try:
+            meta = json.loads((self.root / f"{key}.json").read_text(encoding="utf-8"))
+            pdf = (self.root / f"{key}.pdf").read_bytes()
+            html = (self.root / f"{key}.html").read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        if not pdf.startswith(b"%PDF-") or hashlib.sha256(pdf).hexdigest() != meta.get("sha256"):
+            return None
+        return EvidenceVolume(pdf=pdf, html=html, pages=meta["pages"], rendered=0, reused=meta["sections"])
+
+    def put(self, key: str, volume: EvidenceVolume) -> None:
+        if not self.root:
+            return
+        try:
+            shutil.rmtree(self.root, ignore_errors=True)  # only the latest is worth keeping
+            self.root.mkdir(parents=True, exist_ok=True)
+            (self.root / f"{key}.pdf").write_bytes(volume.pdf)
+            (self.root / f"{key}.html").write_text(volume.html, encoding="utf-8")
+            meta = {"pages": volume.pages, "sections": volume.rendered + volume.reused, "sha256": hashlib.sha256(volume.pdf).hexdigest()}
+            (self.root / f"{key}.json").write_text(json.dumps(meta), encoding="utf-8")  # written last: it makes the entry
+        except OSError:
+            pass
+
+
+@functools.cache
+def _code_version() -> str:
+    """This package's code and the libraries that lay out and join (the same for a process's life)."""
+    import pikepdf
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}|{pikepdf.__version__}".encode())
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def volume_key(view: dict, html: str, templates: Path) -> str:
+    """What the joined volume is made of: its HTML (every source's label, title and facts), the
+    document info, the templates and stylesheets (read now: they may change while a server runs)
+    and the code."""
+    digest = hashlib.sha256(html.encode())
+    digest.update(json.dumps([view["title"], view["authors"], view["lang"], view["paper"]]).encode())
+    root = Path(templates)
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".j2", ".css"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(_code_version().encode())
+    return digest.hexdigest()
+
+
+def volume_html(view: dict, sections: list[dict], templates: Path) -> str:
+    return environment(templates).get_template("evidence/volume.html.j2").render(**view, sections=sections)
 
 
 def _roman(n: int) -> str:
@@ -93,8 +164,12 @@ def section_pages(view: dict, sections: list[dict], templates: Path) -> list[tup
     out = []
     for section in sections:
         html = page.render(**stable, section={k: v for k, v in section.items() if k != "label"})
-        out.append((section, html, hashlib.sha256(html.encode()).hexdigest()))
+        out.append((section, html, section_key(html)))
     return out
+
+
+def section_key(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
 
 
 def lay_out(htmls: list[str], templates: Path) -> list[bytes]:
@@ -103,7 +178,7 @@ def lay_out(htmls: list[str], templates: Path) -> list[bytes]:
 
 
 def join_volume(view: dict, parts: list[tuple[dict, bytes]], templates: Path, cache: SectionCache,
-                rendered: int, reused: int) -> EvidenceVolume:
+                rendered: int, reused: int, page: str | None = None) -> EvidenceVolume:
     """Contents (in cached chunks), then every source's section, one bookmark each, page numbers."""
     import pikepdf
 
@@ -141,14 +216,20 @@ def join_volume(view: dict, parts: list[tuple[dict, bytes]], templates: Path, ca
     volume.docinfo["/Author"] = view["authors"]
     out = io.BytesIO()
     volume.save(out, deterministic_id=True)
-    html = env.get_template("evidence/volume.html.j2").render(**view, sections=[s for s, _ in parts])
+    html = page if page is not None else volume_html(view, [s for s, _ in parts], templates)
     return EvidenceVolume(pdf=out.getvalue(), html=html, pages=len(volume.pages), rendered=rendered, reused=reused)
 
 
 def render_volume(view: dict, sections: list[dict], templates: Path, cache: SectionCache,
-                  lay_out_missing=None) -> EvidenceVolume:
-    """The whole volume: sections from the cache where their HTML is unchanged, the others laid out
-    by ``lay_out_missing(htmls) -> pdfs`` (batched across workers by the pipeline; here by default)."""
+                  lay_out_missing=None, volumes: VolumeCache | None = None) -> EvidenceVolume:
+    """The whole volume: the joined one from ``volumes`` when nothing it is made of changed, else
+    sections from the cache where their HTML is unchanged, the others laid out by
+    ``lay_out_missing(htmls) -> pdfs`` (batched across workers by the pipeline; here by default)."""
+    volumes = volumes or VolumeCache(None)
+    html = volume_html(view, sections, templates)
+    whole = volume_key(view, html, templates)
+    if (joined := volumes.get(whole)) is not None:
+        return joined
     planned = section_pages(view, sections, templates)
     pdfs = {key: cache.get(key) for _, _, key in planned}
     missing = list(dict.fromkeys(key for key, pdf in pdfs.items() if pdf is None))
@@ -158,4 +239,6 @@ def render_volume(view: dict, sections: list[dict], templates: Path, cache: Sect
         cache.put(key, pdf)
         pdfs[key] = pdf
     parts = [(section, pdfs[key]) for section, _, key in planned]
-    return join_volume(view, parts, templates, cache, rendered=len(missing), reused=len(planned) - len(missing))
+    volume = join_volume(view, parts, templates, cache, rendered=len(missing), reused=len(planned) - len(missing), page=html)
+    volumes.put(whole, volume)
+    return volume
