@@ -89,3 +89,24 @@ def test_a_failing_head_start_leaves_the_work_to_the_flow(tmp_path):
     settings = settings.model_copy(update={"focus": ["Atlantis"]})  # not an actor of the corpus: the flow says so
     done = head_start(corpus, settings, plan_edition(corpus, settings), keep_going=lambda: True)
     assert done == {"extracted": 5, "briefings_laid_out": 0, "evidence_sections_laid_out": 0}
+
+
+def test_beside_it_the_evidence_volume_is_joined_in_a_process_of_its_own(prefect_harness, tmp_path):
+    from flows.headstart import head_start
+    from flows.ingest import ingest_with
+    from flows.pipeline import run_build
+    from flows.publish import plan_edition
+
+    settings = seeds_settings(tmp_path)
+    corpus = ingest_with(settings)
+    plan = plan_edition(corpus, settings)
+    done = head_start(corpus, settings, plan, keep_going=lambda: True, beside=True)
+    assert done == {"extracted": 5, "briefings_laid_out": 1, "evidence_sections_laid_out": 5, "evidence_volumes_joined": 1}
+    [joined] = (settings.output / ".cache" / "evidence" / "volume").glob("*.pdf")
+    for section in (settings.output / ".cache" / "evidence").glob("??/*.pdf"):
+        section.unlink()  # the flow must not need them: the volume was joined ahead
+
+    result = run_build(settings, now=plan.created, ahead=done)
+    assert result.published
+    assert manifest(settings.output)["work"]["evidence_sections_rendered"] == 0
+    assert (settings.output / "latest" / "evidence.pdf").read_bytes() == joined.read_bytes()
