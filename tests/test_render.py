@@ -3,6 +3,7 @@ import logging
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -155,3 +156,29 @@ def test_the_pdf_text_reads_as_prose(rendered):
     first = re.search(r"\bNATO\b", body)
     assert first and body[:first.end() + 1].endswith("North Atlantic Treaty Organization (NATO)")
     assert body.count("(NATO)") == 1  # once only
+
+
+THREADED_LAYOUT = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from flows.render import render_pdf
+
+templates = Path(sys.argv[1])
+page = "<html><body>" + "".join(f"<p>Line {i}: words to shape, <b>bold</b>, <i>italic</i>.</p>" for i in range(200))
+pages = [page + f"<p>Page {k}</p></body></html>" for k in range(8)]
+with ThreadPoolExecutor(4) as pool:  # as the flow's thread pool lays out evidence sections
+    together = list(pool.map(lambda html: render_pdf(html, templates), pages))
+alone = [render_pdf(html, templates) for html in pages]
+print("same" if together == alone else "differ")
+"""
+
+
+def test_layout_in_several_threads_at_once_is_safe_and_gives_the_same_pdfs():
+    # GLib reports the corruption on the process's own stderr (C level): only a child shows it
+    settings = load_settings()
+    proc = subprocess.run([sys.executable, "-c", THREADED_LAYOUT, str(settings.templates)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "GLib" not in proc.stderr and "CRITICAL" not in proc.stderr, proc.stderr[:500]
+    assert proc.stdout.strip() == "same"

@@ -8,6 +8,7 @@ folder (and ``data:`` URIs of the charts it made itself).
 from __future__ import annotations
 
 import hashlib
+import threading
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,12 +78,20 @@ def font_config():
     return FontConfiguration()
 
 
+# WeasyPrint's text layout (Pango, GLib, the shared font configuration) is not safe in two threads
+# at once: the flow's thread pool laying out evidence sections printed thousands of GLib "corrupted
+# double-linked list" warnings (memory corruption; WeasyPrint's tracker has segfaults in threads).
+# Threads never laid out in parallel anyway (one interpreter lock); processes and Dask workers do.
+LAYOUT = threading.Lock()
+
+
 def render_pdf(html: str, templates: Path, identifier: str | None = None) -> bytes:
     from weasyprint import HTML
 
-    doc = HTML(string=html, base_url=str(templates.resolve()) + "/", url_fetcher=safe_fetcher(templates))
     ident = hashlib.sha256((identifier or html).encode()).hexdigest()[:32].encode()
-    return doc.write_pdf(pdf_identifier=ident, pdf_variant="pdf/ua-1", font_config=font_config())
+    with LAYOUT:
+        doc = HTML(string=html, base_url=str(templates.resolve()) + "/", url_fetcher=safe_fetcher(templates))
+        return doc.write_pdf(pdf_identifier=ident, pdf_variant="pdf/ua-1", font_config=font_config())
 
 
 def findings_text(view: dict, templates: Path) -> tuple[str, ...]:
