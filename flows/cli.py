@@ -121,14 +121,15 @@ def cmd_build(args: argparse.Namespace) -> int:
                 server.stop()
                 server = None
             ahead = None
-            if server:  # while it boots: the first stages, into the caches the flow reads
+            # The flow's in-process threads would do this work in this process anyway (one interpreter lock):
+            # nothing is lost by doing it first, to the end, with the evidence volume laid out beside it on
+            # the other core (with a lasting server too). Processes and a cluster do it in parallel in the
+            # flow: for them the head start only fills the time a temporary server takes to boot.
+            in_process = settings.runner == "threads" and not settings.dask_address
+            if server or in_process:  # the first stages, into the caches the flow reads
                 from .headstart import head_start
 
-                status("Extracting and laying out while Prefect's server starts…")
-                # The flow's in-process threads would do this work in this process anyway (one interpreter lock):
-                # nothing is lost by going on once the server answers, with the evidence volume laid out
-                # beside it on the other core. Processes and a cluster do it in parallel in the flow.
-                in_process = settings.runner == "threads" and not settings.dask_address
+                status("Extracting and laying out while Prefect's server starts…" if server else "Extracting and laying out…")
                 ahead = head_start(corpus, settings, plan, keep_going=(lambda: True) if in_process else server.booting,
                                    beside=in_process)
                 gc.freeze()

@@ -110,3 +110,27 @@ def test_beside_it_the_evidence_volume_is_joined_in_a_process_of_its_own(prefect
     assert result.published
     assert manifest(settings.output)["work"]["evidence_sections_rendered"] == 0
     assert (settings.output / "latest" / "evidence.pdf").read_bytes() == joined.read_bytes()
+
+
+def test_with_a_lasting_server_the_build_lays_out_ahead_too(tmp_path, monkeypatch):
+    """A Prefect server the user runs (PREFECT_API_URL) boots nothing, but the head start still lays
+    the evidence volume out beside the briefing, on the other core, before the flow."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from flows.server import LocalServer
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(SEEDS, corpus)
+    with LocalServer(tmp_path / "server.log", ui=False) as api_url:
+        res = subprocess.run([sys.executable, "-m", "flows.cli", "build", "--corpus", str(corpus), "--output", str(out), "--quiet"],
+                             capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PREFECT_API_URL": api_url}, timeout=600)
+    assert res.returncode == 0 and res.stderr == "", res.stderr[-2000:]
+    work = manifest(out)["work"]
+    assert work["head_start"] == {"extracted": 5, "briefings_laid_out": 1, "evidence_sections_laid_out": 5,
+                                  "evidence_volumes_joined": 1}
+    assert (work["extracted"], work["evidence_sections_rendered"]) == (0, 0)  # the flow found it all done
