@@ -160,7 +160,8 @@ def kind_of(text: str, head: Sequence[str] | None = None, publisher: str | None 
         scores["analysis"] += 2  # a signed commentary, not a datelined news report
     best = max(scores, key=lambda k: scores[k])
     if scores[best] <= 0:
-        return "analysis" if publisher and publisher not in outlets().news and publisher in outlets().names.values() else "other"
+        o = outlets()
+        return "analysis" if publisher and publisher not in o.news | o.government and publisher in o.names.values() else "other"
     return best
 
 
@@ -173,7 +174,7 @@ def describe(lay: Layout) -> DocumentMeta:
     publisher = publisher_of(text, kind, head) or site_publisher(hints.site)
     kind = kind_of(text, head, publisher) if publisher else kind
     issuers = set(load("organisations")["organisations"])
-    if kind == "press_release" and not (publisher in issuers or (publisher and re.fullmatch(
+    if kind == "press_release" and not (publisher in issuers or publisher in outlets().government or (publisher and re.fullmatch(
             "|".join(load("organisations")["publisher_lines"]), publisher))):
         kind = "other"  # a news report of a visit; a press release is the issuing organisation's own
     date = hints.date or stated_date(text, head)

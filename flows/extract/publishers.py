@@ -21,6 +21,7 @@ class Outlets:
     pattern: re.Pattern[str]
     names: dict[str, str]  # alias -> canonical
     news: frozenset[str]  # canonical names of news agencies and outlets
+    government: frozenset[str]  # canonical names of government bodies (their releases are their own)
 
     def known(self, name: str) -> str | None:
         name = name.strip()
@@ -31,11 +32,14 @@ class Outlets:
 def outlets() -> Outlets:
     data = load("outlets")
     names: dict[str, str] = {}
-    for group in ("news", "institutes"):
+    for group in ("news", "institutes", "government"):
         for canonical, aliases in data[group].items():
             for a in [canonical, *aliases]:
                 names.setdefault(a, canonical)
-    return Outlets(alternation(list(names)), names, frozenset(data["news"]))
+    # running text ("told AGERPRES", "writes for The Diplomat") names outlets, not government bodies
+    # ("officials told the European Commission"): those are read in head lines, credits and sites only
+    in_text = [a for a, canonical in names.items() if canonical not in data["government"]]
+    return Outlets(alternation(in_text), names, frozenset(data["news"]), frozenset(data["government"]))
 
 
 OUTLET_NAME = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}(?i:News|Times|Post|Herald|Agency|Press|TV|Radio|Daily|Tribune|Journal|Gazette)")
