@@ -285,3 +285,18 @@ def test_more_outlets_and_institutes_with_their_acronyms():
     assert publisher_of("Commentary\n\nRUSI\n\nThe alliance faces a choice about its eastern flank.\n", "analysis") == \
         "Royal United Services Institute"
     assert publisher_of("TOKYO (Kyodo) - Ministers met on Friday.\n", "other") == "Kyodo News"
+
+
+def test_government_bodies_without_a_ministrys_shape_publish_their_own_releases():
+    statement = ("European External Action Service\n\nStatement by the Spokesperson on the strait\n\n14 April 2024\n\n"
+                 "The European Union is concerned about the military drills near the island.\n")
+    meta = extract_document(doc(statement))[0]
+    assert meta.publisher == "European External Action Service" and meta.kind != "analysis"
+    assert meta.title == "Statement by the Spokesperson on the strait"  # the date below is the headline's, not the masthead's
+    release = ("AIT\n\nPress release\n\nDirector meets legislators\n\n3 May 2023\n\n"
+               "The director received a delegation of lawmakers and discussed trade.\n")
+    assert extract_document(doc(release))[0].publisher == "American Institute in Taiwan"
+    # named in running text, a government body is not the publisher of a story about it
+    story = ("Talks on tariffs stall\n\nBy Dana Reyes\n\n2 June 2024\n\nOfficials told the European Commission that "
+             "the talks would resume. The White House gave no comment.\n")
+    assert extract_document(doc(story))[0].publisher not in ("European Commission", "The White House")

@@ -122,9 +122,14 @@ def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
     for i, block in _blocks(lines[:body] or lines[:1]):
         if not headline(block) or (block.isupper() and len(block.split()) < 4):
             continue
-        after = lines[i + 1:i + 4]
+        after = []
+        for a in lines[i + 1:i + 4]:
+            dated = BYLINE.match(a) or (dates.full_dates(a) and len(a.split()) <= 8) or STORE_DATE.match(a)
+            if not dated and headline(a) and not a.isupper():
+                break  # another headline comes first: the date or byline below is that one's
+            after.append(bool(dated))
         score = -0.5 * i
-        if any(BYLINE.match(a) or (dates.full_dates(a) and len(a.split()) <= 8) or STORE_DATE.match(a) for a in after):
+        if any(after):
             score += 3  # a headline is followed by its date or byline; a site's chrome is not
         if any(other != block and other.endswith(block) for other in lines):
             score += 2  # "… > News > Delegation visits Japan", then "Delegation visits Japan"
