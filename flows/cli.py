@@ -35,6 +35,23 @@ def _warn(message: str) -> None:
     print(f"briefing: warning: {message}", file=sys.stderr)
 
 
+SKIPPED_SHOWN = 20  # sources not used listed one by one, per reason; the rest counted (all are in the manifest)
+
+
+def _not_used(skipped) -> list[str]:
+    """One line per source not used, but at most SKIPPED_SHOWN for one reason (a corpus over the
+    document limit is thousands of lines for one cause) and a count of the others."""
+    by_reason: dict[str, list] = {}
+    for s in skipped:
+        by_reason.setdefault(s.reason, []).append(s)
+    lines = []
+    for reason, group in by_reason.items():
+        lines += [f"source not used: {s.path} ({reason})" for s in group[:SKIPPED_SHOWN]]
+        if len(group) > SKIPPED_SHOWN:
+            lines.append(f"{len(group) - SKIPPED_SHOWN:,} more sources not used ({reason})")
+    return lines
+
+
 def _prefect_environment(quiet: bool) -> None:
     """Defaults for Prefect, set before it is imported (the user's own settings win)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -92,8 +109,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if (path := corrections_path(settings)) is not None:
         load_corrections(path)
     if not args.quiet:  # one line each, with or without a terminal
-        for s in corpus.skipped:
-            _warn(f"source not used: {s.path} ({s.reason})")
+        for line in _not_used(corpus.skipped):
+            _warn(line)
     plan = plan_edition(corpus, settings)
     if plan.skip_reason:  # answered before Prefect starts: nothing to build
         print(f"briefing: no new edition: {plan.skip_reason}", file=sys.stderr)
@@ -185,8 +202,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
             (out.parent / "texts" / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
     except OSError as exc:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
-    for s in result.skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    for line in _not_used(result.skipped):
+        _warn(line)
     if corrected.applied:
         print(f"applied {len(corrected.applied)} corrections from {corrected.file}", file=sys.stderr)
     for s in corrected.stale:

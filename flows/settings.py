@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     language: str = "en"
 
     max_document_bytes: int = Field(default=5_000_000, gt=0)
-    max_documents: int = Field(default=5_000, gt=0)
+    max_documents: int = Field(default=50_000, gt=0)
     max_binary_bytes: int = Field(default=50_000_000, gt=0)  # PDF and Word files
     max_pdf_pages: int = Field(default=500, gt=0)
     max_lines: int = Field(default=100_000, gt=0)  # per document: more lines is a data file (and bounds memory)

@@ -136,7 +136,7 @@ def test_a_file_of_a_million_lines_is_skipped_with_its_reason_and_memory_stays_b
             f.write(("ok", "no", "yes")[i % 3] + "\n")
     res, peak = _peak_rss_of_facts(corpus, tmp_path / "f.json")
     assert res.returncode == 0, res.stderr
-    assert "skipped dump.txt: 1,000,000 lines, over the limit of 100,000 a document may have" in res.stderr
+    assert "source not used: dump.txt (1,000,000 lines, over the limit of 100,000 a document may have" in res.stderr
     assert peak < 500 * 2**20, f"peak {peak / 2**20:.0f} MiB"
 
 
@@ -148,3 +148,17 @@ def test_five_thousand_small_files_stay_within_memory(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "5000 documents" in res.stderr
     assert peak < 500 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_sources_over_the_document_limit_are_counted_not_listed_one_by_one(tmp_path):
+    corpus = tmp_path / "corpus"
+    for i in range(30):
+        write(corpus, f"n{i:02d}.txt", f"Note {i}\n\n{1 + i} May 2020\n\nDelegates met in Vilnius on point {i}.\n")
+    res = subprocess.run([sys.executable, "-m", "flows.cli", "facts", str(corpus), "--json", str(tmp_path / "f.json")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "BRIEFING_MAX_DOCUMENTS": "3"})
+    assert res.returncode == 0, res.stderr
+    listed = [line for line in res.stderr.splitlines() if "source not used: " in line]
+    assert len(listed) == 20 and all(line.endswith("(over the limit of 3 documents)") for line in listed)
+    assert "briefing: warning: 7 more sources not used (over the limit of 3 documents)" in res.stderr.splitlines()
+    assert "3 documents" in res.stderr

@@ -145,7 +145,7 @@ def _walk(root: Path) -> tuple[list[Path], list[SkippedSource]]:
     return sorted(found), unreadable
 
 
-def ingest(corpus_dir: Path, max_bytes: int = 5_000_000, max_documents: int = 5_000, limits: Limits = Limits(),
+def ingest(corpus_dir: Path, max_bytes: int = 5_000_000, max_documents: int = 50_000, limits: Limits = Limits(),
            cache_dir: Path | None = None, max_binary: int = 50_000_000) -> Corpus:
     """Read every document of ``corpus_dir`` (recursively, hidden files ignored)."""
     root = Path(corpus_dir)
