@@ -9,8 +9,9 @@ answers), between documents and between evidence sections; it never fails the bu
 left for the flow to meet and report.
 
 When the flow would do the rest in this very process (in-process threads share one interpreter
-lock), the head start goes on to the end and uses the machine's second core: a process of its own
-lays out and joins the evidence volume while this one lays out the briefing.
+lock), the head start goes on to the end and uses the machine's second core: two helper processes
+extract the documents not in the cache, then lay out and join the evidence volume while this one
+lays out the briefing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .models import Changes, Comparison, Corpus, Corrected, EditionPlan, Focus
 from .settings import Settings
 
 HELPERS = 2  # processes beside this one: the machine's second core (and more when they queue)
-BATCH = 50  # evidence sections per helper job
+BATCH = 50  # documents or evidence sections per helper job
 
 
 def briefing_view(corrected: Corrected, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus, diff: Changes,
@@ -89,10 +90,17 @@ def _helper(wanted: bool):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _batches(htmls: list[str]) -> list[list[str]]:
-    """Sections in batches of at most BATCH, at least two batches when there are many (one per helper)."""
-    size = max(1, min(BATCH, -(-len(htmls) // HELPERS)))
-    return [htmls[i:i + size] for i in range(0, len(htmls), size)]
+def _batches(items: list) -> list[list]:
+    """Documents or sections in batches of at most BATCH, at least two batches when there are many (one per helper)."""
+    size = max(1, min(BATCH, -(-len(items) // HELPERS)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _extract(docs: list) -> list:
+    """In a helper process: the facts of each document."""
+    from .extract import extract_facts
+
+    return [extract_facts(doc) for doc in docs]
 
 
 def _sections(htmls: list[str], templates, cache_dir) -> int:
@@ -125,6 +133,13 @@ def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Call
 
     dirs = cache_dirs(settings)
     cache = ExtractCache(dirs["extract"])
+    if helper:  # beside: the documents not in the cache extracted by the helpers, in batches
+        todo = [doc for doc in corpus.documents if cache.get(doc) is None]
+        batches = _batches(todo)
+        for batch, job in zip(batches, [helper.submit(_extract, batch) for batch in batches]):
+            for doc, facts in zip(batch, job.result()):
+                cache.put(doc, facts)  # written here, by the build's own process
+            done["extracted"] += len(batch)
     for doc in corpus.documents:
         if not keep_going():
             return

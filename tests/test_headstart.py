@@ -91,7 +91,8 @@ def test_a_failing_head_start_leaves_the_work_to_the_flow(tmp_path):
     assert done == {"extracted": 5, "briefings_laid_out": 0, "evidence_sections_laid_out": 0}
 
 
-def test_beside_it_the_evidence_volume_is_joined_in_a_process_of_its_own(prefect_harness, tmp_path):
+def test_beside_it_documents_are_extracted_and_the_evidence_volume_joined_in_processes_of_their_own(prefect_harness, tmp_path,
+                                                                                                     seed_extraction):
     from flows.headstart import head_start
     from flows.ingest import ingest_with
     from flows.pipeline import run_build
@@ -110,6 +111,11 @@ def test_beside_it_the_evidence_volume_is_joined_in_a_process_of_its_own(prefect
     assert result.published
     assert manifest(settings.output)["work"]["evidence_sections_rendered"] == 0
     assert (settings.output / "latest" / "evidence.pdf").read_bytes() == joined.read_bytes()
+    # the facts the helpers extracted are those this process extracts
+    from flows.models import Facts
+
+    published = Facts.model_validate_json((settings.output / "latest" / "facts.json").read_bytes())
+    assert published == seed_extraction.facts
 
 
 def test_with_a_lasting_server_the_build_lays_out_ahead_too(tmp_path, monkeypatch):
