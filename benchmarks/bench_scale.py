@@ -24,12 +24,16 @@ from pypdf import PdfReader  # noqa: E402
 def build(corpus: Path, out: Path, *extra: str) -> tuple[float, float]:
     """Wall seconds and the peak RSS (MiB) of one `briefing build` (its own process)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([BRIEFING, "build", "--corpus", str(corpus), "--output", str(out), "--quiet", *extra],
-                            cwd=ROOT, env=prefect_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed: {proc.stderr.read().decode()[-500:]}")
+    with tempfile.TemporaryFile() as err:  # not a pipe: nobody reads it while the build runs
+        proc = subprocess.Popen([BRIEFING, "build", "--corpus", str(corpus), "--output", str(out), "--quiet", *extra],
+                                cwd=ROOT, env=prefect_env(), stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"build failed: {err.read().decode()[-500:]}")
+        if skipped := [line for line in err.read().decode().splitlines() if "not used" in line]:
+            raise SystemExit(f"the build did not use every document: {skipped[0]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
