@@ -44,8 +44,8 @@ def briefing_view(corrected: Corrected, cmp: Comparison, settings: Settings, pla
 def head_start(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Callable[[], bool],
                beside: bool = False) -> dict[str, int]:
     """Extract, compare and lay out ahead of the flow, while ``keep_going()``; what was done.
-    ``beside``: the whole evidence volume too, in a process of its own, while the briefing is laid
-    out here."""
+    ``beside``: with two helper processes, which extract the documents not in the cache and then
+    lay out and join the whole evidence volume while the briefing is laid out here."""
     done = {"extracted": 0, "briefings_laid_out": 0, "evidence_sections_laid_out": 0}
     if beside:
         done["evidence_volumes_joined"] = 0
@@ -77,8 +77,8 @@ def _quiet() -> None:
 @contextmanager
 def _helper(wanted: bool):
     """A pool of helper processes (spawned: the parent has threads); the first starts at once, so
-    its imports overlap the extraction, the second only when there is work for two. Shut down
-    before the head start returns."""
+    its imports overlap the reading of the corpus, the second only when there is work for two.
+    Shut down before the head start returns."""
     if not wanted:
         yield None
         return
