@@ -77,7 +77,7 @@ def _quiet() -> None:
 @contextmanager
 def _helper(wanted: bool):
     """A pool of helper processes (spawned: the parent has threads); the first starts at once, so
-    its imports overlap the reading of the corpus, the second only when there is work for two.
+    its imports overlap the reading of the extraction cache, the second only when there is work for two.
     Shut down before the head start returns."""
     if not wanted:
         yield None
