@@ -105,11 +105,10 @@ def _extract(docs: list) -> list:
 
 def _sections(htmls: list[str], templates, cache_dir) -> int:
     """In a helper process: sections laid out into the evidence cache; how many."""
-    from .render.evidence import SectionCache, lay_out, section_key
+    from .render import store_sections
+    from .render.evidence import lay_out
 
-    cache = SectionCache(cache_dir)
-    for html, pdf in zip(htmls, lay_out(htmls, templates)):
-        cache.put(section_key(html), pdf)
+    store_sections(htmls, lay_out(htmls, templates), cache_dir)
     return len(htmls)
 
 

@@ -114,8 +114,7 @@ def evidence_task(view: dict, facts: Facts, settings: Settings) -> EvidenceVolum
     from .render import render_evidence
     from .settings import cache_dirs
 
-    return render_evidence(view, facts, settings.templates, cache_dirs(settings)["evidence"],
-                           lay_out_missing=lambda htmls: mapped(lay_out_task, htmls, settings.layout_batch, templates=settings.templates))
+    return render_evidence(view, facts, settings.templates, cache_dirs(settings)["evidence"])
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, **PLAIN)
@@ -157,6 +156,22 @@ def extract_batches(corpus: Corpus, cache_dir: Path, batch: int) -> Extraction:
 
     return extract_corpus(corpus.documents, corpus.skipped, ExtractCache(cache_dir),
                           extract_many=lambda todo: mapped(extract_task, todo, batch))
+
+
+def evidence_volume(view: dict, facts: Facts, settings: Settings) -> EvidenceVolume:
+    """Sections not in the cache laid out in batches on the task runner, then the volume joined by
+    ``evidence_task``. The batches are submitted from the flow, not from inside a task: a task
+    submitted by another task carries that task's whole context to the worker (here every fact and
+    the view), and Dask hashed it for every batch (seconds each at 10,000 documents)."""
+    from .render import missing_sections, store_sections
+    from .settings import cache_dirs
+
+    cache_dir = cache_dirs(settings)["evidence"]
+    htmls = missing_sections(view, facts, settings.templates, cache_dir)
+    store_sections(htmls, mapped(lay_out_task, htmls, settings.layout_batch, templates=settings.templates), cache_dir)
+    volume = run(evidence_task, view, facts, settings)
+    laid = min(len(htmls), volume.reused)  # laid out here, found in the cache by the task
+    return volume.model_copy(update={"rendered": volume.rendered + laid, "reused": volume.reused - laid})
 
 
 def task_runner(settings: Settings):
@@ -301,7 +316,7 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
             cmp = timed("compare", run, compare_task, facts, focus.actor)
             views.append(run(view_task, corrected, cmp, settings, plan, sources, diff, focus))
             briefings.append((focus, cmp, timed("render", run, render_task, views[-1], settings)))
-        evidence = timed("evidence", run, evidence_task, views[0], facts, settings)
+        evidence = timed("evidence", evidence_volume, views[0], facts, settings)
         files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings, ahead)
         edition = run(publish_task, settings, sources, files, plan)
     record_artifacts(edition, briefings[0][1], briefings[0][2])

@@ -166,10 +166,22 @@ def lay_out_sections_ahead(view: dict, facts: Facts, templates: Path, cache_dir:
 
 
 def missing_sections(view: dict, facts: Facts, templates: Path, cache_dir: Path) -> list[str]:
-    """The HTML of the evidence sections not in the cache yet (to be laid out by helpers)."""
-    from .evidence import SectionCache, section_pages, sections_of
+    """The HTML of the evidence sections not in the cache yet (to be laid out by helpers or
+    workers); none when the joined volume they would make is cached whole."""
+    from .evidence import SectionCache, VolumeCache, section_pages, sections_of, volume_html, volume_key
 
     view = titled(view, templates)
+    sections = sections_of(facts, view["source_index"], view["marks"])
+    if VolumeCache(Path(cache_dir) / "volume").get(volume_key(view, volume_html(view, sections, templates), templates)):
+        return []
     cache = SectionCache(cache_dir)
-    return [html for _, html, key in section_pages(view, sections_of(facts, view["source_index"], view["marks"]), templates)
-            if not cache.has(key)]
+    return [html for _, html, key in section_pages(view, sections, templates) if not cache.has(key)]
+
+
+def store_sections(htmls: list[str], pdfs: list[bytes], cache_dir: Path) -> None:
+    """Sections laid out elsewhere (workers, helper processes) into the evidence cache, by their HTML."""
+    from .evidence import SectionCache, section_key
+
+    cache = SectionCache(cache_dir)
+    for html, pdf in zip(htmls, pdfs, strict=True):
+        cache.put(section_key(html), pdf)
