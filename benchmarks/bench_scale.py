@@ -68,6 +68,7 @@ def dask_build(corpus: Path, out: Path) -> float:
     """A cold build of ``corpus`` on a 2-worker Dask cluster (on loopback), in seconds."""
     from distributed import LocalCluster
 
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the workers' task logs off this console
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1") as cluster:
         return build(corpus, out, "--dask-address", cluster.scheduler_address)[0]
 
