@@ -168,11 +168,11 @@ def lay_out_sections_ahead(view: dict, facts: Facts, templates: Path, cache_dir:
 def missing_sections(view: dict, facts: Facts, templates: Path, cache_dir: Path) -> list[str]:
     """The HTML of the evidence sections not in the cache yet (to be laid out by helpers or
     workers); none when the joined volume they would make is cached whole."""
-    from .evidence import SectionCache, VolumeCache, section_pages, sections_of, volume_html, volume_key
+    from .evidence import SectionCache, VolumeCache, section_pages, sections_of, volume_key
 
     view = titled(view, templates)
     sections = sections_of(facts, view["source_index"], view["marks"])
-    if VolumeCache(Path(cache_dir) / "volume").get(volume_key(view, volume_html(view, sections, templates), templates)):
+    if VolumeCache(Path(cache_dir) / "volume").get(volume_key(view, sections, templates)):
         return []
     cache = SectionCache(cache_dir)
     return [html for _, html, key in section_pages(view, sections, templates) if not cache.has(key)]
