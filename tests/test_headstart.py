@@ -128,7 +128,10 @@ def test_with_a_lasting_server_the_build_lays_out_ahead_too(tmp_path, monkeypatc
     from conftest import ROOT
     from flows.server import LocalServer
 
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    # LocalServer sets PREFECT_API_URL for this process (as `serve` needs): recorded here, so the
+    # test's end takes it away again (a later build would otherwise talk to this stopped server)
+    monkeypatch.setenv("PREFECT_API_URL", "")
+    monkeypatch.delenv("PREFECT_API_URL")
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     shutil.copytree(SEEDS, corpus)
