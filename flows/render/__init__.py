@@ -138,15 +138,15 @@ def warm_up(templates: Path) -> None:
     render_pdf(environment(templates).get_template("warmup.html.j2").render(), templates, "warm-up")
 
 
-def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path | None = None,
-                    lay_out_missing=None) -> EvidenceVolume:
-    """The evidence volume (every fact of every source), its sections and the joined volume cached under ``cache_dir``;
-    ``lay_out_missing(htmls) -> pdfs`` may spread the sections to lay out over workers."""
+def render_evidence(view: dict, facts: Facts, templates: Path, cache_dir: Path | None = None) -> EvidenceVolume:
+    """The evidence volume (every fact of every source), its sections and the joined volume cached
+    under ``cache_dir``; sections laid out elsewhere beforehand (``missing_sections``, then
+    ``store_sections``) are taken from that cache."""
     from .evidence import SectionCache, VolumeCache, render_volume, sections_of
 
     view = titled(view, templates)
     return render_volume(view, sections_of(facts, view["source_index"], view["marks"]), templates, SectionCache(cache_dir),
-                         lay_out_missing, VolumeCache(Path(cache_dir) / "volume" if cache_dir else None))
+                         VolumeCache(Path(cache_dir) / "volume" if cache_dir else None))
 
 
 def lay_out_sections_ahead(view: dict, facts: Facts, templates: Path, cache_dir: Path, keep_going=lambda: True) -> int:

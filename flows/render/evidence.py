@@ -235,10 +235,10 @@ def join_volume(view: dict, parts: list[tuple[dict, bytes]], templates: Path, ca
 
 
 def render_volume(view: dict, sections: list[dict], templates: Path, cache: SectionCache,
-                  lay_out_missing=None, volumes: VolumeCache | None = None) -> EvidenceVolume:
+                  volumes: VolumeCache | None = None) -> EvidenceVolume:
     """The whole volume: the joined one from ``volumes`` when nothing it is made of changed, else
-    sections from the cache where their HTML is unchanged, the others laid out by
-    ``lay_out_missing(htmls) -> pdfs`` (batched across workers by the pipeline; here by default)."""
+    sections from the cache where their HTML is unchanged (the pipeline lays the missing ones out
+    in batches beforehand), the others laid out here."""
     volumes = volumes or VolumeCache(None)
     whole = volume_key(view, sections, templates)
     if (joined := volumes.get(whole)) is not None:
@@ -247,7 +247,7 @@ def render_volume(view: dict, sections: list[dict], templates: Path, cache: Sect
     pdfs = {key: cache.get(key) for _, _, key in planned}
     missing = list(dict.fromkeys(key for key, pdf in pdfs.items() if pdf is None))
     html_of = {key: html for _, html, key in planned}
-    made = (lay_out_missing or (lambda htmls: lay_out(htmls, templates)))([html_of[k] for k in missing])
+    made = lay_out([html_of[k] for k in missing], templates)
     for key, pdf in zip(missing, made):
         cache.put(key, pdf)
         pdfs[key] = pdf
