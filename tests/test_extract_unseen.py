@@ -300,3 +300,11 @@ def test_government_bodies_without_a_ministrys_shape_publish_their_own_releases(
     story = ("Talks on tariffs stall\n\nBy Dana Reyes\n\n2 June 2024\n\nOfficials told the European Commission that "
              "the talks would resume. The White House gave no comment.\n")
     assert extract_document(doc(story))[0].publisher not in ("European Commission", "The White House")
+
+
+def test_every_outlet_alias_is_a_whole_name_not_a_piece_of_one():
+    from flows.extract.publishers import outlets
+
+    # a name with a comma in a YAML list splits into pieces ("Foreign"), which would then match alone
+    assert outlets().names.get("Foreign") is None
+    assert outlets().known("Foreign, Commonwealth and Development Office") == "Foreign, Commonwealth & Development Office"
