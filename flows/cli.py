@@ -265,6 +265,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print("briefing: stopped", file=sys.stderr)
     # Everything this command started is down (runner, schedule paused, server stopped). Prefect's
     # background workers can keep the interpreter from exiting, so leave without waiting for them.
+    _release()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -340,10 +341,18 @@ def _leave(code: int) -> None:
     """End the process now, its output flushed: the interpreter's teardown of Prefect, pandas and
     WeasyPrint (about a second) does nothing a finished command needs. Prefect's logs and events
     were drained to its server when the flow ended (``using_api``)."""
+    _release()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _release() -> None:
+    """What ``os._exit`` would leave behind: the fonts WeasyPrint copied to the temporary folder."""
+    render = sys.modules.get(f"{__package__}.render")
+    if render is not None:
+        render.release_fonts()
 
 
 def _command(argv: list[str] | None) -> int:

@@ -67,10 +67,13 @@ def test_nothing_changed_is_answered_without_starting_prefect(tmp_path):
 
     from conftest import SEEDS
 
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus, out, scratch = tmp_path / "corpus", tmp_path / "out", tmp_path / "tmp"
     shutil.copytree(SEEDS, corpus)
-    first = run("build", "--corpus", str(corpus), "--output", str(out), "--quiet")
+    scratch.mkdir()
+    first = run("build", "--corpus", str(corpus), "--output", str(out), "--quiet", env={"TMPDIR": str(scratch)})
     assert first.returncode == 0, first.stderr
+    # a build leaves nothing behind in the temporary folder (WeasyPrint's copy of the fonts, ~3 MB a build)
+    assert list(scratch.iterdir()) == []
     # A Prefect API that cannot answer: a second build that needed Prefect would fail.
     again = run("build", "--corpus", str(corpus), "--output", str(out), "--quiet",
                 env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})

@@ -7,7 +7,9 @@ folder (and ``data:`` URIs of the charts it made itself).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import shutil
 import threading
 from functools import cache
 from pathlib import Path
@@ -72,10 +74,21 @@ def safe_fetcher(templates: Path):
 
 @cache
 def font_config():
-    """One font configuration per process: the bundled fonts are loaded once, not per render."""
+    """One font configuration per process: the bundled fonts are loaded once, not per render.
+    WeasyPrint copies the fonts into a temporary folder (~3 MB) that only its finaliser removes,
+    which never runs in a process that ends by ``os._exit``: :func:`release_fonts` removes it."""
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(release_fonts)
     return FontConfiguration()
+
+
+def release_fonts() -> None:
+    """Remove this process's copy of the fonts (a build leaves nothing in the temporary folder)."""
+    if font_config.cache_info().currsize:
+        folder = getattr(font_config(), "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 # WeasyPrint's text layout (Pango, GLib, the shared font configuration) is not safe in two threads
