@@ -173,3 +173,28 @@ def test_a_negation_does_not_reach_into_a_relative_clause_and_the_state_of_a_cou
     assert ("Israel", "Iran", "threat") in got
     assert ("Israel", "Iran", "threat") not in tuples(NEWS + "Israel said Iran does not threaten the region.")
     assert ("Israel", "Iran", "threat") in tuples(NEWS + "Iran openly threatens, every day, to destroy the State of Israel.")
+
+
+def test_it_and_its_take_the_country_the_previous_sentence_opened_with():
+    assert ("Norway", "Russia", "concern") in tuples(NEWS + "Norway hosted the talks on Monday. It is deeply concerned about Russia's fleet.")
+    assert ("Norway", "Russia", "threat") in tuples(NEWS + "Norway hosted the talks on Monday. It said the Russian fleet was a threat.")
+    assert ("Estonia", "Russia", "threat") in tuples(
+        NEWS + "Estonia recalled its envoy on Friday. Its foreign minister said Russia's drills were a threat.")
+    # the navy, a report, a dummy "it": nobody's view
+    assert not any(h == "Norway" for h, _, _ in tuples(NEWS + "Norway's navy hosted the drills. It is concerned about Russia's fleet."))
+    assert tuples(NEWS + "The report on Norway came out on Monday. It is concerned about Russia's fleet.") == set()
+    assert not any(h == "Norway" for h, _, _ in tuples(NEWS + "Norway hosted the talks. It comes after Russia denounced the drills."))
+
+
+def test_this_or_it_framed_as_a_stance_is_the_previous_sentences_country():
+    got = tuples(NEWS + "Russia massed troops near the border on Monday. Latvia sees this as a threat to the region.")
+    assert ("Latvia", "Russia", "threat") in got
+    got = tuples(NEWS + "Russia massed troops near the border on Monday. Latvia called it a provocation and a threat.")
+    assert got == {("Latvia", "Russia", "threat")}  # the threat outranks the provocation
+    # "this" about a report, or about nothing the text names: nobody
+    assert tuples(NEWS + "A report came out on Monday. Latvia sees this as a threat to the region.") == set()
+
+
+def test_the_country_where_an_act_happens_is_no_target():
+    got = tuples(NEWS + "Estonia warned Russia against any destabilising action in Ukraine.")
+    assert ("Estonia", "Russia", "concern") in got and ("Estonia", "Ukraine", "concern") not in got

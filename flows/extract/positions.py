@@ -16,6 +16,7 @@ from .bindings import (
     AFFECTED, LOCATIVE, MAX_DISTANCE, NEGATED, ORIGIN_AFTER, SOURCE_BEFORE, bound_holders, claims_of, compounds, horizon_of, linked,
     mutual_pairs, nearest, owned_by_other, predicate_cues, threat_about, cues_near, in_name, is_label,
 )
+from .anaphora import framed_anaphor, framing_subject, opening_actor, pronoun_holder
 from .holders import HE_SHE, RESPONSE, People, dateline_country, holders_in, lead, people_of, speaker_country, subject_holder
 from .layout import Layout, ground
 from .lexicon import Mention, actors
@@ -131,11 +132,13 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
             cue = next((c for c in cues if c[0] == "concern" and c[2] <= cue[1] and GOVERNS.fullmatch(text, c[2], cue[1])), cue)
         for holder in sorted({bound[ci]} if ci in bound else holders):
             out.append((holder, m.actor, cue[0], horizon_of(text, cue), cue, m.start))
-    if explicit and not out and not others and PRONOUN_START.match(text):
-        # "This demonstrated U.S. and Japanese shared sense of concern.": about the last sentence's targets
-        for target in sorted(prev_targets - holders):
-            cue = cues[0]
-            out += [(h, target, cue[0], horizon_of(text, cue), cue, cue[1]) for h in sorted(holders)]
+    framed = next((c for c in cues if framed_anaphor(text, c[1])), None)
+    if explicit and not out and not others and (PRONOUN_START.match(text) or framed):
+        # "This demonstrated U.S. and Japanese shared sense of concern.", "Japan sees this as a threat.":
+        # about the last sentence's targets, or the country it opened with
+        for target in sorted(prev_targets - holders):  # "called it a provocation and a threat": each cue from the framed one on
+            for cue in [c for c in cues if c[1] >= framed[1]] if framed else cues[:1]:
+                out += [(h, target, cue[0], horizon_of(text, cue), cue, cue[1]) for h in sorted(holders)]
     held = {(h, t) for h, t, *_ in out}
     return out + [x for subject, x in pairs if subject and (x[0], x[1]) not in held]  # a pair that is the subject holds its tie too
 
@@ -160,9 +163,15 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
     inherited: set[str] = set()
     lead_in: set[str] = set()  # holders of a line ending in ":" that introduces a list
     prev_targets: set[str] = set()
+    opened = None  # the country the previous sentence opened with, as its subject
     for r in readings:
         if subject and r.named and subject_holder(r.sentence.text):
             r.explicit |= {subject}  # "host country officials", "Briefers": the subject's side
+        if r.named and not r.explicit and not r.speaker and (it := pronoun_holder(r.sentence.text, opened)):
+            r.explicit = {it}  # "Norway hosted the talks. It is concerned about …"
+        elif r.named and not r.explicit and not r.speaker and opened and \
+                (frames := framing_subject(r.sentence.text, r.named, [m.start() for _, m in cue_matches("stances", r.sentence.text)])):
+            r.explicit = {frames}  # "Estonia called it a provocation"
         tuples = sentence_positions(r, subject, inherited, prev_targets, voice)
         s, explicit = r.sentence, r.explicit or ({r.speaker} if r.speaker else set())
         if LIST_ITEM.match(s.text) and lead_in:
@@ -170,7 +179,8 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
         else:
             inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
             lead_in = explicit if s.text.rstrip().endswith(":") else set()
-        prev_targets = {t[1] for t in tuples}
+        opened = opening_actor(s.text, r.named)
+        prev_targets = {t[1] for t in tuples} or ({opened[0]} if opened else set())
         for holder, target, stance, horizon, cue, at in tuples:
             key = (holder, target, stance)
             if key in found:
