@@ -16,8 +16,8 @@ from .head import BYLINE, NAME, STORE_PREFIX, CAPTION, heading_year, inferred_da
 from .layout import Layout, head_lines
 from .lexicon import load, organisation_mentions, sending_organisation  # noqa: F401
 from .people import valid_name
+from .prefilter import kind_scores
 from .publishers import outlets, publisher_of, site_publisher
-from .text import kind_cues
 
 HON = r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?"
 AUTHOR_CUES = [
@@ -62,7 +62,8 @@ def name_line(line: str, text: str) -> list[str]:
         return []
     names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", line)]
     words = {w.casefold() for n in names for w in n.split()}
-    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words if w.isalpha()):
+    alpha = sorted(w for w in words if w.isalpha())
+    if alpha and re.search(rf"\b(?:{'|'.join(map(re.escape, alpha))})\b", text):
         return []
     return names if all(valid_name(n) for n in names) else []
 
@@ -142,7 +143,7 @@ def _signs(text: str, head: tuple[str, ...]) -> tuple[bool, dict[str, int], bool
     reporter's report could still be news (a label or a byline without a dateline says not)."""
     if interview_shape(text) or any(re.search(r"\binterviews?\b", line, re.I) and len(line.split()) <= 12 for line in head[:3]):
         return True, {}, False, False
-    scores = {k: len(p.findall(text[:6000])) for k, p in kind_cues().items() if k != "interview"}
+    scores = {k: n for k, n in kind_scores(text[:6000]).items() if k != "interview"}
     labelled = any(LABEL_LINE.match(line) for line in head[:6])
     authored = bool(BYLINE.search(text[:3000])) or bool(byline_after_title(head, text))
     reporter = re.search(r"^\s*By\s+[^\n]{3,60},\s*(?:Reporter|Correspondent|Staff Writer|News Editor|Staff Reporter)\b", text[:2000], re.M)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from . import dates
 from .layout import head_lines
@@ -116,7 +116,12 @@ def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
     """The best headline of the head: lines before the body, ranked by what follows them (a date
     or a byline), by a breadcrumb that repeats them, by headline case and by position. None when
     no line qualifies (no body text as a title)."""
-    lines = [clean(line) for line in (head_lines(text) if head is None else head)]
+    return _title(tuple(head_lines(text) if head is None else head))
+
+
+@lru_cache(maxsize=8)
+def _title(head: tuple[str, ...]) -> str | None:  # asked for three times a document (title, byline, kind)
+    lines = [clean(line) for line in head]
     body = _body_starts(lines)
     best, best_score = None, None
     for i, block in _blocks(lines[:body] or lines[:1]):

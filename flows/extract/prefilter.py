@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from .lexicon import compiled_cues
+from .lexicon import compiled_cues, load
 
 LITERAL, BRANCH, SUBPATTERN = sre_constants.LITERAL, sre_constants.BRANCH, sre_constants.SUBPATTERN
 REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
@@ -78,3 +78,19 @@ def cue_matches(group: str, text: str) -> list[tuple[str, re.Match[str]]]:
         return [(label, m) for label, pat in compiled_cues()[group] for m in pat.finditer(text)]
     has = low.__contains__
     return [(g.label, m) for g in gated_cues(group) if g.needs is None or any(map(has, g.needs)) for m in g.pattern.finditer(text)]
+
+
+@cache
+def gated_kinds() -> dict[str, tuple[Gated, ...]]:
+    """The kind cues of ``cues.yaml``, each behind its literals."""
+    flags = re.IGNORECASE | re.MULTILINE
+    return {kind: tuple(Gated(kind, re.compile(p, flags), literals(p)) for p in pats) for kind, pats in load("cues")["kinds"].items()}
+
+
+def kind_scores(text: str) -> dict[str, int]:
+    """How many times each kind's cues occur in ``text``."""
+    low = text.lower()
+    exact = len(low) == len(text)
+    has = low.__contains__
+    return {kind: sum(len(g.pattern.findall(text)) for g in gs if not exact or g.needs is None or any(map(has, g.needs)))
+            for kind, gs in gated_kinds().items()}

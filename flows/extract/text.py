@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .lexicon import any_of, load
+from .lexicon import load
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no", "vs", "gen", "adm", "col", "lt",
                  "sen", "rep", "gov", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -290,7 +290,3 @@ def evidence_span(sentence: Sentence, pos: int | None = None) -> tuple[int, int]
     idx = sentence.raw(pos or 0)[0]
     return sentence.pieces[idx]
 
-
-@cache
-def kind_cues() -> dict[str, re.Pattern[str]]:
-    return {k: any_of(v, re.IGNORECASE | re.MULTILINE) for k, v in load("cues")["kinds"].items()}
