@@ -198,3 +198,21 @@ def test_this_or_it_framed_as_a_stance_is_the_previous_sentences_country():
 def test_the_country_where_an_act_happens_is_no_target():
     got = tuples(NEWS + "Estonia warned Russia against any destabilising action in Ukraine.")
     assert ("Estonia", "Russia", "concern") in got and ("Estonia", "Ukraine", "concern") not in got
+
+
+def test_a_leader_named_without_a_country_speaks_for_it():
+    assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
+    assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")
+    # named as the one criticised, the leader holds nothing
+    got = tuples(NEWS + "Latvia criticised Putin over the drills near Belarus on Monday.")
+    assert not any(h == "Russia" for h, _, _ in got)
+
+
+def test_leaders_data_names_countries_and_surnames_once():
+    from flows.extract.lexicon import actors, load
+
+    seen: dict[str, str] = {}
+    for country, entry in load("leaders").items():
+        assert actors().kinds.get(actors().canonical(country)) == "country", country
+        for name in entry["surnames"]:
+            assert " " not in name and name[0].isupper() and seen.setdefault(name, country) == country, name

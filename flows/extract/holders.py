@@ -117,7 +117,7 @@ class People:
 
 
 def people_of(text: str) -> People:
-    from .people import country_in, people
+    from .people import country_in, leaders_in, people
 
     found: dict[str, str] = {}
     clash: set[str] = set()
@@ -130,6 +130,11 @@ def people_of(text: str) -> People:
             if found.get(key, country) != country:
                 clash.add(key)
             found[key] = country
+    for name, country in leaders_in(text):  # "Putin warned …": a leader the text names without a country
+        key = name.casefold()  # the name as listed: its surname alone only where leaders.yaml lists it so
+        if found.get(key, country) != country:
+            clash.add(key)
+        found[key] = country
     for key in clash:
         found.pop(key, None)  # a surname two people of different countries share names nobody
     found = {k: v for k, v in found.items() if len(k) > 2}

@@ -158,3 +158,32 @@ def _people(text: str) -> tuple[PersonMention, ...]:  # a document's text is rea
                 found[name] = PersonMention(m.start("name"), m.end("name"), name, role,
                                             country or (prev.country if prev else None))
     return tuple(sorted(found.values(), key=lambda p: p.start))
+
+
+@cache
+def _leaders() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """``leaders.yaml``: each name (full, or a surname nobody else is known by) and its country,
+    and the names by their first word (a text is searched only for names whose first word it has)."""
+    country_of: dict[str, str] = {}
+    for country, entry in load("leaders").items():
+        canonical = actors().canonical(country) or country
+        for name in entry["names"] + entry["surnames"]:
+            country_of[name] = canonical
+    by_first: dict[str, list[str]] = {}
+    for name in country_of:
+        by_first.setdefault(WORD.match(name).group(0), []).append(name)
+    return country_of, {k: tuple(v) for k, v in by_first.items()}
+
+
+WORD = re.compile(r"[^\W\d_][\w.]*")
+
+
+def leaders_in(text: str) -> list[tuple[str, str]]:
+    """The leaders ``text`` names, each once with their country: "President Putin", "said Erdoğan"."""
+    country_of, by_first = _leaders()
+    words = set(WORD.findall(text))
+    found = {}
+    for name in (n for w in words & by_first.keys() for n in by_first[w]):
+        if re.search(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+            found[name] = country_of[name]
+    return sorted(found.items())
