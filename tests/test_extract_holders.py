@@ -216,3 +216,8 @@ def test_leaders_data_names_countries_and_surnames_once():
         assert actors().kinds.get(actors().canonical(country)) == "country", country
         for name in entry["surnames"]:
             assert " " not in name and name[0].isupper() and seen.setdefault(name, country) == country, name
+
+
+def test_it_opening_a_new_paragraph_refers_to_nobody():
+    assert tuples(NEWS + "Norway hosted the talks on Monday.\n\nIt is deeply concerned about Russia's fleet.") == set()
+    assert tuples(NEWS + "Russia massed troops near the border.\n\nLatvia sees this as a threat to the region.") == set()

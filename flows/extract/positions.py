@@ -163,8 +163,13 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
     inherited: set[str] = set()
     lead_in: set[str] = set()  # holders of a line ending in ":" that introduces a list
     prev_targets: set[str] = set()
+    found_targets: set[str] = set()
     opened = None  # the country the previous sentence opened with, as its subject
+    prev_end = None
     for r in readings:
+        if opened and prev_end is not None and not same_paragraph(doc.text, prev_end, r.sentence.start):
+            prev_targets = found_targets  # "It" or "this" opening a paragraph may refer further back: to nobody
+            opened = None
         if subject and r.named and subject_holder(r.sentence.text):
             r.explicit |= {subject}  # "host country officials", "Briefers": the subject's side
         if r.named and not r.explicit and not r.speaker and (it := pronoun_holder(r.sentence.text, opened)):
@@ -179,8 +184,9 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
         else:
             inherited = explicit or inherited if PRONOUN_START.match(s.text) else explicit
             lead_in = explicit if s.text.rstrip().endswith(":") else set()
-        opened = opening_actor(s.text, r.named)
-        prev_targets = {t[1] for t in tuples} or ({opened[0]} if opened else set())
+        opened, prev_end = opening_actor(s.text, r.named), s.pieces[-1][1]
+        found_targets = {t[1] for t in tuples}
+        prev_targets = found_targets or ({opened[0]} if opened else set())
         for holder, target, stance, horizon, cue, at in tuples:
             key = (holder, target, stance)
             if key in found:
@@ -195,6 +201,14 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
             )
     # A threat and a concern about the same actor from the same holder: the threat stands.
     return [p for k, p in found.items() if not (k[2] == "concern" and (k[0], k[1], "threat") in found)]
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def same_paragraph(text: str, end: int, start: int) -> bool:
+    """Is there no blank line between a sentence ending at ``end`` and the next starting at ``start``?"""
+    return start >= end and not PARAGRAPH_BREAK.search(text, end, start)
 
 
 MET_OR_SAID = re.compile(r"\b(?:said|says|told|stated|stressed|noted|warned|added|according to|expressed|conveyed|affirmed|urged|"
