@@ -20,8 +20,9 @@ import gc
 import multiprocessing
 import shutil
 import signal
+import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 
 from .models import Changes, Comparison, Corpus, Corrected, EditionPlan, Focus
@@ -29,6 +30,7 @@ from .settings import Settings
 
 HELPERS = 2  # processes beside this one: the machine's second core (and more when they queue)
 BATCH = 50  # documents or evidence sections per helper job
+FEW = 50  # fewer documents to extract than this are extracted here (~10 ms each; a helper answers only once started, ~2 s)
 
 
 def briefing_view(corrected: Corrected, cmp: Comparison, settings: Settings, plan: EditionPlan, corpus: Corpus, diff: Changes,
@@ -119,6 +121,22 @@ def _volume(view: dict, facts, templates, cache_dir) -> None:
     render_evidence(view, facts, templates, cache_dir)
 
 
+def _then(jobs: list[Future], submit: Callable[[], Future]) -> Future:
+    """A future of the job ``submit`` starts once every one of ``jobs`` has finished (their errors
+    are the caller's to meet); a thread waits for them, so the caller goes on meanwhile."""
+    out: Future = Future()
+
+    def chain() -> None:
+        wait(jobs)
+        try:
+            out.set_result(submit())
+        except BaseException as exc:  # a pool shut down meanwhile: the caller meets it
+            out.set_exception(exc)
+
+    threading.Thread(target=chain, name="join-after-sections", daemon=True).start()
+    return out
+
+
 def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Callable[[], bool], done: dict[str, int],
          helper: ProcessPoolExecutor | None = None) -> None:
     from .changes import changes, previous_facts
@@ -134,7 +152,7 @@ def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Call
     cache = ExtractCache(dirs["extract"])
     if helper:  # beside: the documents not in the cache extracted by the helpers, in batches
         todo = [doc for doc in corpus.documents if cache.get(doc) is None]
-        batches = _batches(todo)
+        batches = _batches(todo) if len(todo) >= FEW else []  # a few: here, below
         for batch, job in zip(batches, [helper.submit(_extract, batch) for batch in batches]):
             for doc, facts in zip(batch, job.result()):
                 cache.put(doc, facts)  # written here, by the build's own process
@@ -155,13 +173,15 @@ def _run(corpus: Corpus, settings: Settings, plan: EditionPlan, keep_going: Call
     # more than one batch), then the volume joined by one of them
     sections = [helper.submit(_sections, batch, settings.templates, dirs["evidence"])
                 for batch in _batches(missing_sections(view, facts, settings.templates, dirs["evidence"]))] if helper else []
+    # the volume is joined as soon as its last section is laid out, while the briefing is laid out here
+    joined = _then(sections, lambda: helper.submit(_volume, view, facts, settings.templates, dirs["evidence"])) if helper else None
     # laid out even once the server answers: the flow lays the briefing out in its own process anyway
     shutil.rmtree(dirs["briefing"], ignore_errors=True)  # it holds only the layout of the build to come
     lay_out_ahead(view, settings.templates, SectionCache(dirs["briefing"]))
     done["briefings_laid_out"] = 1
-    if helper:
+    if joined:
         done["evidence_sections_laid_out"] = sum(f.result() for f in sections)
-        helper.submit(_volume, view, facts, settings.templates, dirs["evidence"]).result()
+        joined.result().result()
         done["evidence_volumes_joined"] = 1
         return
     # the sections only: their join (and the contents pages, which need every section's pages) is the flow's

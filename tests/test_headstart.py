@@ -92,8 +92,11 @@ def test_a_failing_head_start_leaves_the_work_to_the_flow(tmp_path):
 
 
 def test_beside_it_documents_are_extracted_and_the_evidence_volume_joined_in_processes_of_their_own(prefect_harness, tmp_path,
-                                                                                                     seed_extraction):
+                                                                                                     seed_extraction, monkeypatch):
+    import flows.headstart
     from flows.headstart import head_start
+
+    monkeypatch.setattr(flows.headstart, "FEW", 1)  # the five seeds go to the helpers (a few are extracted here)
     from flows.ingest import ingest_with
     from flows.pipeline import run_build
     from flows.publish import plan_edition
@@ -143,3 +146,20 @@ def test_with_a_lasting_server_the_build_lays_out_ahead_too(tmp_path, monkeypatc
     assert work["head_start"] == {"extracted": 5, "briefings_laid_out": 1, "evidence_sections_laid_out": 5,
                                   "evidence_volumes_joined": 1}
     assert (work["extracted"], work["evidence_sections_rendered"]) == (0, 0)  # the flow found it all done
+
+
+def test_the_join_starts_once_the_sections_are_laid_out_without_holding_the_caller():
+    from concurrent.futures import Future
+
+    from flows.headstart import _then
+
+    section, joined, calls = Future(), Future(), []
+
+    def submit():
+        calls.append("join")
+        return joined
+
+    out = _then([section], submit)
+    assert not out.done() and calls == []  # the caller goes on (the briefing is laid out meanwhile)
+    section.set_result(3)
+    assert out.result(timeout=5) is joined and calls == ["join"]
