@@ -8,14 +8,13 @@ output); 2 usage or settings; 3 published but the delivery by email failed; 130 
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import signal
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
+from .build import prefect_environment, progress
 from .settings import SettingsError, load_settings
 
 EXIT_FAILED, EXIT_USAGE, EXIT_DELIVERY = 1, 2, 3
@@ -52,41 +51,9 @@ def _not_used(skipped) -> list[str]:
     return lines
 
 
-def _prefect_environment(quiet: bool) -> None:
-    """Defaults for Prefect, set before it is imported (the user's own settings win)."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")  # the client's telemetry, and its first-run notice
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_UI_ENABLED", "false")
-    # a busy machine (several builds at once, two cores) boots the temporary server slowly
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    if quiet:  # the outcome is the printed edition path or a one-line error
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
-
-
 def _fail(message: str, status: int = EXIT_FAILED) -> int:
     print(f"briefing: error: {message}", file=sys.stderr)
     return status
-
-
-def _warm_up(templates: Path) -> None:
-    from . import compare, extract, publish  # noqa: F401
-    from .render import warm_up
-    from .render import view  # noqa: F401
-
-    warm_up(templates)
-
-
-@contextmanager
-def _progress(show: bool):
-    """A spinner with a status line on a terminal; nothing otherwise. Yields a function to update it."""
-    if not show:
-        yield lambda text: None
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status("Starting Prefect and loading the renderer…") as spinner:
-        yield spinner.update
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -116,57 +83,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"briefing: no new edition: {plan.skip_reason}", file=sys.stderr)
         print(Path(settings.output) / "editions" / (plan.previous or ""))
         return 0
-    tty = sys.stderr.isatty()
     # Prefect's log lines would break the progress display: on the console only with --verbose
-    _prefect_environment(quiet=not args.verbose)
-    from .server import ServerError, TemporaryServer
+    prefect_environment(quiet=not args.verbose)
+    from .build import build
+    from .server import ServerError
 
-    # Prefect's temporary server boots in a subprocess (seconds) while this process imports Prefect
-    # and gives the flow a head start (see headstart.py).
-    server = None if os.environ.get("PREFECT_API_URL") else TemporaryServer().start()
     try:
-        with _progress(tty and not args.quiet and not args.verbose) as status:
-            from .pipeline import configured_api, run_build, using_api  # imports Prefect, not the stages
-
-            # What lives for the whole build (modules, and after the head start the corpus and its
-            # facts) is moved out of the cyclic collector's sight: layout and models make millions
-            # of short-lived objects, and every full collection walked all of it again (measured:
-            # ~3 s of a 1,000-document rebuild).
-            gc.freeze()
-
-            if server and configured_api():  # a server named in the user's Prefect profile: that one
-                server.stop()
-                server = None
-            ahead = None
-            # The flow's in-process threads would do this work in this process anyway (one interpreter lock):
-            # nothing is lost by doing it first, to the end, with the evidence volume laid out beside it on
-            # the other core (with a lasting server too). Processes and a cluster do it in parallel in the
-            # flow: for them the head start only fills the time a temporary server takes to boot.
-            in_process = settings.runner == "threads" and not settings.dask_address
-            if server or in_process:  # the first stages, into the caches the flow reads
-                from .headstart import head_start
-
-                status("Extracting and laying out while Prefect's server starts…" if server else "Extracting and laying out…")
-                ahead = head_start(corpus, settings, plan, keep_going=(lambda: True) if in_process else server.booting,
-                                   beside=in_process)
-                gc.freeze()
-            else:
-                _warm_up(settings.templates)
-            try:
-                api_url = server.url() if server else None
-            except ServerError as exc:
-                return _fail(str(exc))
-            status("Building the briefing (Prefect flow: ingest → extract → compare → render → publish)…")
-            try:
-                with using_api(api_url):
-                    result = run_build(settings, now=plan.created, ahead=ahead)
-            except CorpusError as exc:
-                return _fail(str(exc))
-            except FocusError as exc:
-                return _fail(str(exc), EXIT_USAGE)
-    finally:
-        if server:
-            server.stop()
+        with progress(sys.stderr.isatty() and not args.quiet and not args.verbose) as status:
+            result = build(settings, corpus, plan, status)
+    except (ServerError, CorpusError) as exc:
+        return _fail(str(exc))
+    except FocusError as exc:
+        return _fail(str(exc), EXIT_USAGE)
     if not result.published:
         print(f"briefing: no new edition: {result.reason}", file=sys.stderr)
     if not args.quiet:
@@ -237,7 +165,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ServerError as exc:
         return _fail(str(exc))
     corpus, output = str(settings.corpus.resolve()), str(Path(settings.output).resolve())
-    _prefect_environment(quiet=False)
+    prefect_environment(quiet=False)
 
     def stop(signum, frame):  # SIGTERM stops like Ctrl-C: the runner and the server shut down
         raise KeyboardInterrupt
