@@ -44,6 +44,7 @@ def pronoun_holder(text: str, previous: tuple[str, bool] | None) -> str | None:
         return previous[0]
     if (m := ITS.match(text)):
         rest = text[m.end():m.end() + 120]
+        # "Its concerns", "Its assessment": read as the possessive the "view" rule expects ("’ assessment")
         if r["noun"].match(rest) or r["felt"].match(rest) or r["view"].match("’" + rest):
             return previous[0]
     return None

@@ -36,9 +36,9 @@ ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|contr
 AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
                       r"|(?:security|sovereignty|integrity|stability|independence|safety|territory|borders?)\s+of"
                       r"|(?:invasion|occupation|attacks?|aggression|war|strikes?)\s+(?:of|on|against|in)"
-                      r"|(?:membership|accession|admission)\s+(?:of|in|to|into)"
+                      r"|(?:membership|accession|admission)\s+(?:of|in|to|into)"  # "Azerbaijan's membership to the CoE"
                       # "destabilising action in Ukraine", "the conflict in Yemen": where an act happens
-                      r"|(?:actions?|activit(?:y|ies)|moves?|operations?|situation|conflict|crisis|escalation|presence|deployments?)\s+in)\s+(?:the\s+)?$")  # "Azerbaijan's membership to the CoE"
+                      r"|(?:actions?|activit(?:y|ies)|moves?|operations?|situation|conflict|crisis|escalation|presence|deployments?)\s+in)\s+(?:the\s+)?$")
 
 
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")
