@@ -178,3 +178,28 @@ def test_a_national_parliaments_delegation_at_an_assemblys_session_abroad_and_it
               "On 19 May they met with the Chairman of the Senate, Erlan Ospanov.")
     names = {p.name for p in d.interlocutors}
     assert "Erlan Ospanov" in names and "Jan Novak" not in names
+
+
+def test_arrived_yesterday_in_a_text_dated_to_the_day_and_the_day_the_stay_lasts_until():
+    d = visit("Lawmakers from Chile begin visit to Korea\nPublished: 14 March 2019\n\nThe delegation of the National Congress "
+              "of Chile, which arrived in Seoul yesterday, will stay in Korea until March 20 and will meet ministers. "
+              "The group met Foreign Minister Park Min-jae on Thursday.")
+    assert (d.start_date, d.end_date) == ("2019-03-13", "2019-03-20")
+    d = visit("Lawmakers from Chile begin visit to Korea\nPublished: 14 March 2019\n\nThe delegation of the National Congress "
+              "of Chile arrived in Seoul on March 12 and stays until 16 March.")
+    assert (d.start_date, d.end_date) == ("2019-03-12", "2019-03-16")
+
+
+def test_a_list_introduced_by_including_names_some_members_and_gives_no_count():
+    text = ("SANTIAGO, 4 June 2021 - A delegation of the National Congress of Chile visited Peru. The delegation comprised "
+            "deputies of all groups, including Ana Rojas (PS), Luis Mena (UDI) and Carla Soto (RN).")
+    assert visit(text).members is None
+    assert visit(text.replace("deputies of all groups, including ", "")).members == 3
+
+
+def test_the_head_of_the_named_delegation_before_the_name_leads_it_unless_it_is_the_hosts():
+    text = ("A delegation of the Storting visited Japan to discuss energy security. \"We agreed to deepen our dialogue,\" "
+            "said the head of the Storting delegation, Anna Berg, after talks in Tokyo.")
+    d = visit(text)
+    assert (d.leader.name, d.leader.country) == ("Anna Berg", "Norway")
+    assert visit(text.replace("Storting delegation", "Japanese delegation")).leader is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 
 from ..models import Delegation, DocumentMeta, Person
@@ -125,6 +126,8 @@ def _visitor(sents: list[Sentence], pos: int) -> bool:
 
 NOT_MET = re.compile(r"\b(?:did not (?:materiali[sz]e|take place|happen)|was (?:cancell?ed|called off|postponed)|failed to (?:meet|materiali[sz]e))\b", re.I)
 ARRIVED = re.compile(r"\barriv(?:ed|es|ing)\b", re.I)
+UNTIL = re.compile(r"\b(?:until|till|through|up to)\s+(?:on\s+)?$", re.I)  # a day the stay lasts until ends it
+RELATIVE_DAY = re.compile(r"\barrived\b[^.;]{0,40}?\b(yesterday|today)\b", re.I)
 
 
 def _foreign(role: str | None, host: str | None) -> bool:
@@ -136,18 +139,38 @@ def _foreign(role: str | None, host: str | None) -> bool:
 
 
 
-def arrival(sents: list[Sentence], year: int | None) -> tuple[str | None, Sentence | None]:
-    """The day a delegation arrived ("arrived … on Thursday (April 14)"), when no range is given."""
+def _dated(s: Sentence, year: int | None) -> list[tuple[int, str]]:
+    """The days a sentence names, with where each starts: full dates, else day and month in the
+    year of the document's stated date."""
+    found = [(f.start, f.value) for f in dates.full_dates(s.text)]
+    if found or not year:
+        return found
+    for pat in dates.DAY_MONTH:
+        for m in pat.finditer(s.text):
+            if (mon := dates.month_of(m.group("mon1"))) and dates.valid_day(int(m.group("day1")), mon):
+                found.append((m.start(), dates.iso(year, mon, int(m.group("day1")))))
+    return sorted(found)
+
+
+def arrival(sents: list[Sentence], meta: DocumentMeta, year: int | None) -> tuple[str | None, str | None, Sentence | None]:
+    """The day a delegation arrived ("arrived … on Thursday (April 14)"; "arrived yesterday" in a
+    text dated to the day) and the day it stays until ("will be in Japan till 25 February"), when
+    no range is given."""
     for s in sents:
-        if ARRIVED.search(s.text) and (DELEGATION.search(s.text) or re.match(r"\W*(?:They|The group)\b", s.text)):
-            found = dates.full_dates(s.text)
-            if found:
-                return found[0].value, s
-            for pat in dates.DAY_MONTH:
-                m = pat.search(s.text)
-                if m and year and (mon := dates.month_of(m.group("mon1"))) and dates.valid_day(int(m.group("day1")), mon):
-                    return dates.iso(year, mon, int(m.group("day1"))), s
-    return None, None
+        if not (ARRIVED.search(s.text) and (DELEGATION.search(s.text) or re.match(r"\W*(?:They|The group)\b", s.text))):
+            continue
+        found = _dated(s, year)
+        ends = [v for at, v in found if UNTIL.search(s.text, max(0, at - 12), at)]
+        starts = [v for at, v in found if not UNTIL.search(s.text, max(0, at - 12), at)]
+        if not starts and meta.date and meta.date_basis == "stated" and len(meta.date) == 10 and (rel := RELATIVE_DAY.search(s.text)):
+            day = date.fromisoformat(meta.date) - timedelta(days=1 if rel.group(1).lower() == "yesterday" else 0)
+            starts = [day.isoformat()]
+        start, end = (starts or [None])[0], (ends or [None])[0]
+        if start and end and end < start:
+            end = None
+        if start or end:
+            return start, end, s
+    return None, None, None
 
 
 def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
@@ -167,7 +190,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         start, end = visit[0].first, visit[0].last
         evidence.append(visit[1])
     else:
-        start, s_arrived = arrival(sents, year)
+        start, end, s_arrived = arrival(sents, meta, year)
         if s_arrived is not None:
             evidence.append(s_arrived)
     host = host_country(text, body_start, sents)

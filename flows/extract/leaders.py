@@ -25,7 +25,9 @@ LEADER_ACTIVE = re.compile(
     rf"(?:(?:Rep|Sen|Senator|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}})\s*(?:\((?P<country>[^)]{{2,40}})\))?"
     r"(?:,\s+(?:who\s+)?|,\s+[^.;()]{2,80}?,?\s+(?:who\s+)?|\s+(?:of|from)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,?\s+|\s+)(?:(?:is|was)\s+)?(?:co-led|led|headed|chaired|heading|leading)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission|group|trip)\b"
     # "… and myself, Ken Ross, member for Flynn and leader of the delegation"
-    rf"|(?P<name2>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}}),\s+(?:[^.;()]{{2,80}}?\s+and\s+)?(?:the\s+)?(?:leader|head) of the delegation\b")
+    rf"|(?P<name2>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}}),\s+(?:[^.;()]{{2,80}}?\s+and\s+)?(?:the\s+)?(?:leader|head) of the (?P<qual2>(?:[A-Z][\w-]*\s+){{0,4}})delegation\b"
+    # "said the head of the Storting delegation, Anna Berg": the office, then the name
+    rf"|\b(?:leader|head) of the (?P<qual3>(?:[A-Z][\w-]*\s+){{0,4}})delegation,\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name3>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{1,3}})")
 # "Nine Members participated: Chair Hans van Baalen (ALDE, NL), …": the chair listed among the members
 LISTED_CHAIR = re.compile(rf"\b(?:Chair|Chairman|Chairwoman|Chairperson|Head of (?:the )?[Dd]elegation|President)\s+(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?")
 # "the Japanese Delegation was led by", "the Chinese side would be led by": the host's side, not the visitors'
@@ -102,7 +104,7 @@ def _leader_matches(sents: list[Sentence]):
     for s in sents:
         pos = 0
         while (m := LEADER_ACTIVE.search(s.text, pos)) is not None:
-            tokens = (m.group("name") or m.group("name2")).rstrip(".;:").split()
+            tokens = (m.group("name") or m.group("name2") or m.group("name3")).rstrip(".;:").split()
             while len(tokens) > 1 and tokens[0] in _bad_words():
                 tokens.pop(0)
             ended = any(t.endswith(".") and len(t) > 3 for t in tokens[:-1])  # "Oslo. Park is heading …": a sentence ended
@@ -114,7 +116,10 @@ def _leader_matches(sents: list[Sentence]):
 
 def _active_leader(sents: list[Sentence], known: list[PersonMention], org: str | None) -> tuple[Person | None, Sentence | None]:
     for s, m in _leader_matches(sents):
-        tokens = (m.group("name") or m.group("name2")).rstrip(".;:").split()
+        qual = m.group("qual2") or m.group("qual3") or ""
+        if any(x.actor != org_country(org) for x in actors().find(qual)):
+            continue  # "the head of the Japanese delegation": another country's side
+        tokens = (m.group("name") or m.group("name2") or m.group("name3")).rstrip(".;:").split()
         while len(tokens) > 1 and tokens[0] in _bad_words():
             tokens.pop(0)  # "President Sue Lines led the delegation": the office, then the name
         name = " ".join(tokens)
@@ -165,6 +170,7 @@ STAFF = re.compile(r"[^;]{0,40}?\b(?:(?:delegation|committee) secretary|secretar
                    r"secretariat)\b", re.I)
 
 
+PARTIAL = re.compile(r"\b(?:including|among them|among others|such as|notably|amongst whom)\b", re.I)
 LIST_END = re.compile(r",?\s+(?:met|meets|said|says|will|would|visited|were|was|have|has|had|expressed|arrived|held|discussed|reaffirmed|called)\b")
 
 
@@ -176,6 +182,8 @@ def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | 
         if not m:
             continue
         stop = LIST_END.search(s.text, m.end())  # "composed of A, B and C, met the minister": the list ends at its verb
+        if PARTIAL.search(s.text, m.end(), stop.start() if stop else len(s.text)):
+            continue  # "comprised members of all parties, including A, B and C": some of them, not a count
         names = [n for x in PERSON_IN_LIST.finditer(s.text, m.end(), stop.start() if stop else len(s.text))
                  if (n := (x.group("name") if x.group(0) != x.group("name") and " " in x.group("name") else best_name(x.group("name"))))  # "Rep. French Hill"
                  and not STAFF.match(s.text, x.end())]  # "Ms Jo Lee, delegation secretary": staff, not a member
