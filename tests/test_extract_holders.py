@@ -221,3 +221,11 @@ def test_leaders_data_names_countries_and_surnames_once():
 def test_it_opening_a_new_paragraph_refers_to_nobody():
     assert tuples(NEWS + "Norway hosted the talks on Monday.\n\nIt is deeply concerned about Russia's fleet.") == set()
     assert tuples(NEWS + "Russia massed troops near the border.\n\nLatvia sees this as a threat to the region.") == set()
+
+
+def test_the_country_an_assault_or_blockade_falls_on_is_no_target_of_the_threat():
+    got = tuples(NEWS + "Estonian Prime Minister Kaja Tamm told parliament that a Russian assault on Latvia would be a direct threat to Estonia.")
+    assert ("Estonia", "Russia", "threat") in got
+    assert not any(t == "Latvia" for _, t, _ in got)
+    got = tuples(NEWS + "Estonia sees a Russian blockade of Lithuania as a threat to the whole region.")
+    assert not any(t == "Lithuania" for _, t, _ in got)
