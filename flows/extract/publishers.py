@@ -50,6 +50,7 @@ CREDIT_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’
 # "ASTANA. KAZINFORM -", "YEREVAN, JUNE 9, ARMENPRESS.": an agency's name in capitals closing a dateline
 CAPS_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}[.,]\s+(?P<date>[A-Z]{3,9}\.?\s+\d{1,2},\s+)?(?P<agency>[A-Z][A-Z.-]{3,20})\s*(?:[-–—]\s|\.\s)", re.M)
 TAIL_CREDIT = re.compile(r"^\s*/(?P<name>[A-Z][\w .&-]{1,30})/\s*$")
+PAREN_TAIL = re.compile(r"\((?P<name>[A-Z][\w .&/-]{1,30})\)\s*$")
 SITE_LINE = re.compile(r"^(?P<name>[A-Z][\w-]{1,30}\.(?:[A-Za-z]{2,4}))$")
 OWN_DATELINE = re.compile(r"(?:^|[\n).\d]\s*)[A-Z][\w .'’/-]{2,60},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]")
 MONTHS = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
@@ -90,6 +91,8 @@ def _tail(text: str) -> str | None:
         m = TAIL_CREDIT.match(line) or SITE_LINE.match(line)
         if m:
             return outlets().known(m.group("name")) or m.group("name")
+        if (m := PAREN_TAIL.search(line)) and (known := outlets().known(m.group("name"))) in outlets().news:
+            return known  # "… the ministry said. (Yonhap)": a news agency credited where the story ends
         if known := outlets().known(line):
             return known
     return None
