@@ -149,3 +149,18 @@ def test_a_lower_case_byline_and_an_executive_summary_make_a_brief():
     m = meta("Can the two coasts share one harbour?\n\nby Lena Ward\n\nExecutive Summary\n\n"
              "  • The two governments should consider a joint harbour authority.\n  • Trade would recover within a year.\n")
     assert m.authors == ("Lena Ward",) and m.kind == "policy_brief"
+
+
+def test_a_caption_flattened_onto_the_dateline_leaves_the_date_readable():
+    text = ("Assembly delegation visits Canada\n\n0304 photoThe delegation of the Assembly in front of the parliamentOTTAWA, 3 April 2023 – A delegation of "
+            "the Assembly concluded a visit to Canada this week and met ministers.\n")
+    assert meta(text).date == "2023-04-03"
+    # lower case running on into capitals without a date and a dash is no dateline
+    assert meta("Assembly delegation visits Canada\n\nThe delegation met the speakerOTTAWA, the ministers and others later in 2023.\n").date_basis != "stated"
+
+
+def test_an_organisations_own_release_is_published_by_the_organisation_its_dateline_opens_on():
+    text = ("President meets European Parliament officials\n\nSTRASBOURG, 24 October 2019 – OSCE PA President Ana Berg met "
+            "the Vice President of the European Parliament. The European Parliament and the European Parliament's committee "
+            "discussed joint observation work.\n")
+    assert publisher_of(text, "press_release") == "OSCE Parliamentary Assembly"

@@ -203,3 +203,11 @@ def test_the_head_of_the_named_delegation_before_the_name_leads_it_unless_it_is_
     d = visit(text)
     assert (d.leader.name, d.leader.country) == ("Anna Berg", "Norway")
     assert visit(text.replace("Storting delegation", "Japanese delegation")).leader is None
+
+
+def test_a_list_of_members_ends_at_its_verb_and_a_portfolio_is_no_member():
+    d = visit("VIENNA, 1 April 2022 – A delegation of the OSCE Parliamentary Assembly, comprising President Ana Berg (Sweden), "
+              "Vice-President and Special Representative on Combating Corruption, Marc Petit (France), and Secretary General "
+              "Jon Holm, concluded a visit to the United States this week. The delegation met House Speaker Mary Stone.")
+    assert d.members == 3
+    assert [p.name for p in d.interlocutors] == ["Mary Stone"]

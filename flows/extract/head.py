@@ -28,6 +28,7 @@ RANGE_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|and)
 # "Source: Xinhua| 2018-09-25 22:47:29|Editor: yan": a wire page's credit line carries its date
 SOURCE_DATE = re.compile(r"^\s*Source:\s*[^|\n]{2,40}\|\s*(\d{4}-\d{2}-\d{2})\b", re.M)
 DATE_LABEL = re.compile(r"^(?:(?:first\s+)?published|updated|posted|issued|released|dated?|this (?:story|article) is from)\b[\s:,-]*", re.I)
+GLUED_DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{2}[A-Z .'’/-]{1,40},\s)")
 DATELINE_END = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:|]|\.\s)")
 HISTORY_BEFORE = re.compile(r"\b(?:since|began|begun|started|founded|established|signed|dating|dates|back|as early as|until|till|before|after)"
                             r"(?:\s+(?:in|the|its|from|to|back))*\s+(?:[A-Za-z]+\s+)?$", re.I)
@@ -153,9 +154,12 @@ def _full(chunk: str) -> str | None:
 def _dateline(line: str) -> str | None:
     """"Brussels / Tokyo, 25 June 2018 - …", "ULANBATAAR, Mongolia, 13 March 2013 – …": a full date
     near the start of a paragraph, followed by a dash, a colon or an agency's credit."""
-    for f in dates.full_dates(line[:90]):
-        if len(line[:f.start].split()) <= 6 and DATELINE_END.match(line[f.end:]) and not RANGE_BEFORE.search(line[max(0, f.start - 12):f.start]):
-            return f.value
+    # a page's caption flattened onto its dateline ("… at the UN headquartersNEW YORK, 1 April 2022 –")
+    for start in [0, *(m.start() for m in GLUED_DATELINE.finditer(line, 0, 200))]:
+        part = line[start:]
+        for f in dates.full_dates(part[:90]):
+            if len(part[:f.start].split()) <= 6 and DATELINE_END.match(part[f.end:]) and not RANGE_BEFORE.search(part[max(0, f.start - 12):f.start]):
+                return f.value
     return None
 
 

@@ -171,7 +171,8 @@ STAFF = re.compile(r"[^;]{0,40}?\b(?:(?:delegation|committee) secretary|secretar
 
 
 PARTIAL = re.compile(r"\b(?:including|among them|among others|such as|notably|amongst whom)\b", re.I)
-LIST_END = re.compile(r",?\s+(?:met|meets|said|says|will|would|visited|were|was|have|has|had|expressed|arrived|held|discussed|reaffirmed|called)\b")
+LIST_END = re.compile(r",?\s+(?:met|meets|said|says|will|would|visited|were|was|have|has|had|expressed|arrived|held|discussed|reaffirmed|called|"
+                      r"concluded|completed|ended|wrapped|paid|travell?ed|toured|began|started|attended)\b")
 
 
 def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | None, Sentence | None]:

@@ -78,6 +78,7 @@ def _bad_words() -> frozenset[str]:
     return frozenset(words)
 
 
+ABSTRACT = re.compile(r"^[A-Z][a-z]{3,}(?:tion|sion|ness|ism)s?$")
 GLUED = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)(?<!^Van)(?<!^O')(?<!^O’)(?<=[a-z])[A-Z]")
 
 
@@ -90,6 +91,8 @@ def valid_name(name: str) -> bool:
         return False
     if any(GLUED.search(t) for t in tokens):
         return False  # "Video PlayerClose": widget labels run together, not a name
+    if any(ABSTRACT.search(t) for t in tokens):
+        return False  # "Combating Corruption", "Regional Cooperation": a portfolio's words, not a person
     return not any(actors().canonical(t) for t in tokens) and actors().canonical(name) is None
 
 

@@ -174,6 +174,8 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
         found = organisation_mentions(text)
         if sending := sending_organisation(text):
             return sending  # a release about its own delegation's visit
+        if isinstance(own, re.Match) and (opening := [org for at, org in found if own.end() <= at < own.end() + 60]):
+            return opening[0]  # "CITY, 7 May 2021 – The X's President met …": the release's own subject
         if found:
             counts: dict[str, int] = {}
             for _, org in found:
