@@ -164,3 +164,9 @@ def test_an_organisations_own_release_is_published_by_the_organisation_its_datel
             "the Vice President of the European Parliament. The European Parliament and the European Parliament's committee "
             "discussed joint observation work.\n")
     assert publisher_of(text, "press_release") == "OSCE Parliamentary Assembly"
+
+
+def test_an_outlet_interviewing_is_no_author_and_who_sat_down_for_the_interview_is():
+    text = ("Q&A: Former envoy looks back on the talks\n\nInstitute Board Member Ambassador Jo Kessler sat down for an interview "
+            "with Lakeside College's Courier last month:\n\nLC: What should the next government do?\n\nJK: Talk more, and listen.\n")
+    assert authors_of(text) == ["Jo Kessler"]

@@ -15,7 +15,7 @@ from ..models import DocumentMeta
 from .head import BYLINE, NAME, STORE_PREFIX, CAPTION, heading_year, inferred_date, lower_bound, stated_date, title_of  # noqa: F401
 from .layout import Layout, head_lines
 from .lexicon import load, organisation_mentions, sending_organisation  # noqa: F401
-from .people import valid_name
+from .people import best_name, valid_name
 from .prefilter import kind_scores
 from .publishers import outlets, publisher_of, site_publisher
 
@@ -29,6 +29,7 @@ AUTHOR_CUES = [
     re.compile(rf"^\s*Insights from\s+{HON}(?P<name>{NAME})\.?\s*$", re.MULTILINE),
     re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
 ]
+SAT_DOWN = re.compile(rf"(?P<name>{NAME})\s+(?:sat down (?:for an? (?:\w+\s+)?interview )?with|gave an? (?:\w+\s+)?interview to)\b")
 SPEAKER = re.compile(rf"^\s*{HON}(?P<name>{NAME})\s*:\s+\S", re.MULTILINE)
 TURN = re.compile(r"^\s*(?P<who>Q|A|[A-Z]{2,3}|[A-Z][A-Z-]{3,15})\s*[:.]\s+\S", re.MULTILINE)  # "Q: …", "A. …", "JL: …", "AGENCY: …"
 # "NATO Secretary General Jens STOLTENBERG: …": an office and a name before a capitalised surname
@@ -95,6 +96,9 @@ def authors_of(text: str, head: Sequence[str] | None = None) -> list[str]:
             name = " ".join(words)
             if name not in out and valid_name(name):
                 out.append(name)
+    for m in SAT_DOWN.finditer(text[:4000]):  # "… Ambassador Jo Lee sat down for an interview with …": the interviewee
+        if (name := best_name(re.sub(r"\s+", " ", m.group("name")))) and name not in out:
+            out.append(name)
     turned = speakers(text) or ([n for n in turns_of(text) if " " in n] if INTERVIEWED.search(text[:1500]) else [])
     # a label in capitals alone ("EKHO MOSKVY:") is an outlet's or agency's, not a person's name
     return out + [n for n in turned if n not in out and not n.isupper()]

@@ -91,6 +91,8 @@ def valid_name(name: str) -> bool:
         return False
     if any(GLUED.search(t) for t in tokens):
         return False  # "Video PlayerClose": widget labels run together, not a name
+    if any(t.endswith(("'s", "’s")) for t in tokens):
+        return False  # "Duke University's Chronicle": a possessive, not a person's name
     if any(ABSTRACT.search(t) for t in tokens):
         return False  # "Combating Corruption", "Regional Cooperation": a portfolio's words, not a person
     return not any(actors().canonical(t) for t in tokens) and actors().canonical(name) is None
