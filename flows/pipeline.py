@@ -9,6 +9,7 @@ imported inside their tasks, so Prefect's server can start while they load.
 
 import time
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
 
@@ -24,15 +25,10 @@ from .models import (
 )
 from .settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from .publish import Briefing
+
 PLAIN = {"cache_policy": NO_CACHE, "persist_result": False}
-Briefing = tuple[Focus, Comparison, Rendered]  # one focus's comparison and rendered briefing
-
-
-def pdfs(briefings: list[Briefing]) -> list[tuple[str, str]]:
-    """(file in the edition, title) of each briefing PDF."""
-    from .publish import briefing_file
-
-    return [(briefing_file(i, f.actor), r.title) for i, (f, _, r) in enumerate(briefings)]
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=1, **PLAIN)
@@ -228,35 +224,6 @@ def log_corrections(corrected: Corrected) -> None:
         log.warning("correction not applied: %s line %d: %s (%s)", corrected.file, s.line, s.what, s.reason)
 
 
-def edition_files(extraction: Extraction, corrected: Corrected, briefings: list[Briefing], evidence: EvidenceVolume,
-                  corpus: Corpus, timings: dict[str, float], settings: Settings, ahead: dict[str, int] | None = None) -> EditionFiles:
-    runner = {"kind": "dask", "address": settings.dask_address} if settings.dask_address else {"kind": settings.runner}
-    (first, cmp, rendered), others = briefings[0], briefings[1:]
-    return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=corrected.facts.model_dump_json(indent=2),
-                        focus=(first, *(f for f, _, _ in others)),
-                        more={name: data for f, c, r in others for name, data in more_files(f, c, r).items()},
-                        corrections={"file": corrected.file, "applied": len(corrected.applied), "not_applied": len(corrected.stale)},
-                        tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
-                        evidence_pdf=evidence.pdf, evidence_html=evidence.html,
-                        # the HTML twins load the bundled fonts from beside them, as the PDF does
-                        assets={f"fonts/{f.name}": f.read_bytes() for f in sorted((settings.templates / "fonts").glob("*"))
-                                if f.is_file()},
-                        timings=timings, flow_run_id=str(flow_run.get_id() or ""), runner=runner,
-                        work={"extracted": extraction.extracted, "reused": extraction.reused,
-                              "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused,
-                              # done for this edition before the flow, while Prefect's server booted
-                              **({"head_start": ahead} if ahead is not None else {})})
-
-
-def more_files(focus: Focus, cmp: Comparison, rendered: Rendered) -> dict[str, bytes]:
-    """A further focus's briefing, beside the first one: briefing-<focus>.pdf/.html and its tables."""
-    from .publish import briefing_name
-
-    name = briefing_name(focus.actor)
-    return {f"{name}.pdf": rendered.pdf, f"{name}.html": rendered.html.encode(),
-            **{f"tables/{name}/{k}": v.encode() for k, v in sorted(cmp.tables.items())}}
-
-
 def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
     create_markdown_artifact(key="briefing-findings", description="Key findings of the edition",
                              markdown="\n".join([f"# Briefing edition `{edition}`", "", *[f"- {f}" for f in rendered.findings]]))
@@ -266,8 +233,10 @@ def record_artifacts(edition: str, cmp: Comparison, rendered: Rendered) -> None:
     get_run_logger().info("published %s", edition)
 
 
-def deliver(edition: str, settings: Settings, plan: EditionPlan, briefings: list[Briefing], diff: Changes) -> str | None:
+def deliver(edition: str, settings: Settings, plan: EditionPlan, briefings: "list[Briefing]", diff: Changes) -> str | None:
     """Mail the edition (when configured); the outcome for the build's result."""
+    from .publish import pdfs
+
     if not (settings.smtp_host and settings.smtp_recipients):
         return None
     if settings.smtp_only_when_changed and not diff.first and not any(diff.counts.values()):
@@ -291,7 +260,7 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
     """Ingest → plan → extract → correct → compare → changes → render (briefing per focus, evidence
     volume) → publish (→ deliver). From the plan to the publish the build holds the output's lock,
     so concurrent builds publish one edition per input state, each compared with its true predecessor."""
-    from .publish import output_lock
+    from .publish import edition_files, output_lock
     from .settings import cache_dirs
 
     settings = settings or load_settings(corpus=corpus, output=output)
@@ -310,14 +279,15 @@ def build_briefing(settings: Settings | None = None, corpus: str | None = None, 
         log_corrections(corrected)
         facts = corrected.facts
         diff = run(changes_task, settings.output, facts)
-        briefings: list[Briefing] = []
+        briefings: list = []  # (focus, comparison, rendered briefing) per focus
         views = []
         for focus in run(focus_task, facts, settings.focus):  # one briefing per focus, sharing the extraction
             cmp = timed("compare", run, compare_task, facts, focus.actor)
             views.append(run(view_task, corrected, cmp, settings, plan, sources, diff, focus))
             briefings.append((focus, cmp, timed("render", run, render_task, views[-1], settings)))
         evidence = timed("evidence", evidence_volume, views[0], facts, settings)
-        files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings, ahead)
+        files = edition_files(extraction, corrected, briefings, evidence, sources, timed.timings, settings,
+                              str(flow_run.get_id() or ""), ahead)
         edition = run(publish_task, settings, sources, files, plan)
     record_artifacts(edition, briefings[0][1], briefings[0][2])
     delivery = deliver(edition, settings, plan, briefings, diff)

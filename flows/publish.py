@@ -23,9 +23,11 @@ from datetime import datetime, UTC
 from importlib import metadata
 from pathlib import Path
 
-from .models import Corpus, EditionFiles, EditionPlan
+from .models import Comparison, Corpus, Corrected, EditionFiles, EditionPlan, EvidenceVolume, Extraction, Focus, Rendered
 from .corrections import file_digest
 from .settings import Settings, corrections_path
+
+Briefing = tuple[Focus, Comparison, Rendered]  # one focus's comparison and rendered briefing
 
 PACKAGES = ("briefing", "prefect", "pandas", "weasyprint", "jinja2", "matplotlib", "pydantic")
 
@@ -89,6 +91,41 @@ def briefing_name(actor: str | None) -> str:
 def briefing_file(index: int, actor: str | None) -> str:
     """The PDF of the edition's ``index``-th briefing: briefing.pdf, then briefing-<focus>.pdf."""
     return "briefing.pdf" if index == 0 else f"{briefing_name(actor)}.pdf"
+
+
+def pdfs(briefings: list[Briefing]) -> list[tuple[str, str]]:
+    """(file in the edition, title) of each briefing PDF."""
+    return [(briefing_file(i, f.actor), r.title) for i, (f, _, r) in enumerate(briefings)]
+
+
+def edition_files(extraction: Extraction, corrected: Corrected, briefings: list[Briefing], evidence: EvidenceVolume,
+                  corpus: Corpus, timings: dict[str, float], settings: Settings, flow_run_id: str,
+                  ahead: dict[str, int] | None = None) -> EditionFiles:
+    """Everything an edition holds, from what the stages made: the briefings, facts, tables,
+    evidence volume, extracted texts, fonts for the HTML twins, and the manifest's record of the work."""
+    runner = {"kind": "dask", "address": settings.dask_address} if settings.dask_address else {"kind": settings.runner}
+    (first, cmp, rendered), others = briefings[0], briefings[1:]
+    return EditionFiles(pdf=rendered.pdf, html=rendered.html, facts_json=corrected.facts.model_dump_json(indent=2),
+                        focus=(first, *(f for f, _, _ in others)),
+                        more={name: data for f, c, r in others for name, data in more_files(f, c, r).items()},
+                        corrections={"file": corrected.file, "applied": len(corrected.applied), "not_applied": len(corrected.stale)},
+                        tables=cmp.tables, texts={d.id: d.text for d in corpus.documents if d.format != "text"},
+                        evidence_pdf=evidence.pdf, evidence_html=evidence.html,
+                        # the HTML twins load the bundled fonts from beside them, as the PDF does
+                        assets={f"fonts/{f.name}": f.read_bytes() for f in sorted((settings.templates / "fonts").glob("*"))
+                                if f.is_file()},
+                        timings=timings, flow_run_id=flow_run_id, runner=runner,
+                        work={"extracted": extraction.extracted, "reused": extraction.reused,
+                              "evidence_sections_rendered": evidence.rendered, "evidence_sections_reused": evidence.reused,
+                              # done for this edition before the flow, while Prefect's server booted
+                              **({"head_start": ahead} if ahead is not None else {})})
+
+
+def more_files(focus: Focus, cmp: Comparison, rendered: Rendered) -> dict[str, bytes]:
+    """A further focus's briefing, beside the first one: briefing-<focus>.pdf/.html and its tables."""
+    name = briefing_name(focus.actor)
+    return {f"{name}.pdf": rendered.pdf, f"{name}.html": rendered.html.encode(),
+            **{f"tables/{name}/{k}": v.encode() for k, v in sorted(cmp.tables.items())}}
 
 
 def edition_name(now: datetime) -> str:
