@@ -170,3 +170,9 @@ def test_an_outlet_interviewing_is_no_author_and_who_sat_down_for_the_interview_
     text = ("Q&A: Former envoy looks back on the talks\n\nInstitute Board Member Ambassador Jo Kessler sat down for an interview "
             "with Lakeside College's Courier last month:\n\nLC: What should the next government do?\n\nJK: Talk more, and listen.\n")
     assert authors_of(text) == ["Jo Kessler"]
+
+
+def test_a_browser_notice_is_page_furniture_not_the_title():
+    text = ("Your web browser is no longer supported. To improve your experience update it here\n\n"
+            "Ministers pledge closer naval ties\n\nThe two ministers met on Monday and agreed to hold joint drills next year.\n")
+    assert meta(text).title == "Ministers pledge closer naval ties"

@@ -229,3 +229,10 @@ def test_the_country_an_assault_or_blockade_falls_on_is_no_target_of_the_threat(
     assert not any(t == "Latvia" for _, t, _ in got)
     got = tuples(NEWS + "Estonia sees a Russian blockade of Lithuania as a threat to the whole region.")
     assert not any(t == "Lithuania" for _, t, _ in got)
+
+
+def test_whom_an_act_or_a_threat_is_aimed_at_is_no_target_of_the_concern():
+    got = tuples(NEWS + "Estonia and Finland on Monday criticised Russia for what they called reckless acts against Latvia in the Baltic Sea.")
+    assert {("Estonia", "Latvia"), ("Finland", "Latvia")}.isdisjoint({(h, t) for h, t, _ in got})
+    got = tuples(NEWS + "Finland voiced serious concern over Russia's coercive activities towards Estonia near the islands.")
+    assert ("Finland", "Russia", "concern") in got and not any(t == "Estonia" for _, t, _ in got)
