@@ -236,3 +236,9 @@ def test_whom_an_act_or_a_threat_is_aimed_at_is_no_target_of_the_concern():
     assert {("Estonia", "Latvia"), ("Finland", "Latvia")}.isdisjoint({(h, t) for h, t, _ in got})
     got = tuples(NEWS + "Finland voiced serious concern over Russia's coercive activities towards Estonia near the islands.")
     assert ("Finland", "Russia", "concern") in got and not any(t == "Estonia" for _, t, _ in got)
+
+
+def test_every_country_of_a_coordinated_list_holds_the_view_its_last_member_holds():
+    got = tuples(NEWS + "The defence ministers of Estonia, Latvia, Finland and the United Kingdom expressed concern over Russia's drills near the border.")
+    assert {h for h, t, s in got if (t, s) == ("Russia", "concern")} == {"Estonia", "Latvia", "Finland", "United Kingdom"}
+    assert not any(h == "Russia" for h, _, _ in tuples(NEWS + "Talks between Estonia, Latvia and Poland ended. Russia warned Estonia, Latvia and Poland against the drills."))

@@ -191,8 +191,9 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
         if k in receivers and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[mentions[k].end:mentions[k + 1].start]):
             receivers.add(k + 1)
             out.add(mentions[k + 1].actor)
-    for a, b in zip(mentions, mentions[1:]):  # "U.S. and Japanese officials": both hold the view
-        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
+    # "U.S. and Japanese officials": both hold the view; "Estonia, Latvia and Poland said": back along the list
+    for a, b in reversed(list(zip(mentions, mentions[1:]))):
+        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
             out.add(a.actor)
     if subject and r["host"].search(s):
         out.add(subject)
