@@ -63,6 +63,7 @@ def test_agencies_named_in_datelines_and_credit_lines_publish_the_story():
     assert publisher_of("Interview\n\nTo mark the vote, the Sejong Institute presents below a talk with an analyst.\n", "interview") == "Sejong Institute"
     # a capital in the dateline is a place, not an agency
     assert publisher_of("TOKYO. The ministers met on Monday - and agreed.\n", "other") is None
+    assert publisher_of("WASHINGTON, D.C. – The senators returned on Monday after talks abroad.\n", "other") is None
     # a news agency credited in parentheses where the story ends; an alliance so closing a line is no outlet
     assert publisher_of("Talks end\n\nThe two ministers met and agreed to meet again in the spring, the ministry said. (Yonhap)\n", "other") == "Yonhap"
     assert publisher_of("Talks end\n\nThe two ministers met and spoke of the summit of the alliance (NATO)\n", "other") is None

@@ -211,3 +211,18 @@ def test_a_list_of_members_ends_at_its_verb_and_a_portfolio_is_no_member():
               "Jon Holm, concluded a visit to the United States this week. The delegation met House Speaker Mary Stone.")
     assert d.members == 3
     assert [p.name for p in d.interlocutors] == ["Mary Stone"]
+
+
+def test_a_country_whose_name_is_also_a_persons_is_the_host_after_a_visit_cue():
+    d = visit("Speaker leads delegation to Jordan\nThe Speaker of the Storting led a delegation of the Storting to Jordan this weekend "
+              "and met Foreign Minister Sami Haddad. Syria, Syria's war and Syria's refugees were discussed.")
+    assert d.host_country == "Jordan"
+
+
+def test_people_in_the_news_around_the_visit_were_not_met_and_members_places_are_no_members():
+    d = visit("A delegation of the Storting led by Anna Berg visited Jordan and met Foreign Minister Sami Haddad. The meeting comes "
+              "as the region watches Syria after Foreign Minister Lars Holm of Sweden brokered a ceasefire last week.")
+    assert [p.name for p in d.interlocutors] == ["Sami Haddad"]
+    d = visit("A delegation of the United States Congress led by Speaker Mary Stone visited Jordan. In addition to Stone, the delegation included "
+              "Representatives Jo Hill of Ohio, Tom Reyes of West Virginia and Ann Park of New York.")
+    assert d.members == 4

@@ -102,9 +102,12 @@ def _met(text: str, sents: list[Sentence], pos: int) -> bool:
     s = sentence_at(sents, pos)
     if s is None or not MET.search(s.text) or NOT_MET.search(s.text):
         return False
+    if (bg := BACKGROUND.search(s.text)) and pos - s.start >= bg.end():
+        return False  # "The meeting comes as … after X brokered a ceasefire": the news around the visit
     return not REPORTED.search(text[max(0, pos - 80):pos])
 
 
+BACKGROUND = re.compile(r"\b(?:meetings?|visits?|trip|talks)\s+(?:comes?|came)\s+(?:as|after|amid|when|while|just|only|days|weeks|a day|a week)\b", re.I)
 # "the government of President X": a person named in another's phrase, not one the delegation met
 OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|policies|era|rule|leadership|party|family|wife|husband|son|daughter|predecessor)\s+of\s+"
                         r"(?:the\s+)?(?:(?:former\s+)?[A-Z][\w-]*\s+){0,3}$")

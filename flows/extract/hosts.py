@@ -35,12 +35,13 @@ def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> 
         if country and actors().kinds.get(country) == "country":
             return country
     for m in VISITED_LIST.finditer(text, body_start):
-        for name in re.split(r"\s*(?:,|\band\b|\.\s)\s*", m.group("list")):
+        for name in re.split(r"\s*(?:,|\band\b|\.\s|\n)\s*", m.group("list")):
             name = name.removeprefix("the ").strip()
             found = actors().find(name)
             if found and found[0].form == "demonym":
                 continue  # "visiting German lawmakers": the visitors, not the visited
-            country = actors().canonical(name) or (found[-1].actor if re.match(r"(?:Republic|Kingdom|State|Commonwealth|Federation) of\b", name) and found else None)
+            country = actors().canonical(name) or (found[-1].actor if re.match(r"(?:Republic|Kingdom|State|Commonwealth|Federation) of\b", name) and found else None) \
+                or (name if name in actors().kinds and name not in actors().lookup else None)  # "a delegation to Jordan": a name also a person's
             if country and actors().kinds.get(country) == "country":
                 return country
             if name in where:

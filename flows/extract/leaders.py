@@ -187,7 +187,8 @@ def members_listed(sents: list[Sentence], leader: Person | None) -> tuple[int | 
             continue  # "comprised members of all parties, including A, B and C": some of them, not a count
         names = [n for x in PERSON_IN_LIST.finditer(s.text, m.end(), stop.start() if stop else len(s.text))
                  if (n := (x.group("name") if x.group(0) != x.group("name") and " " in x.group("name") else best_name(x.group("name"))))  # "Rep. French Hill"
-                 and not STAFF.match(s.text, x.end())]  # "Ms Jo Lee, delegation secretary": staff, not a member
+                 and not STAFF.match(s.text, x.end())  # "Ms Jo Lee, delegation secretary": staff, not a member
+                 and not (x.start() > m.end() and s.text[x.start() - 3:x.start()] == "of ")]  # "Jo Lee of West Virginia": where a member is from
         if len(names) >= 2:
             extra = 1 if leader and not any(leader.name.split()[-1] in n for n in names) else 0
             return len(names) + extra, s

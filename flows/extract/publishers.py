@@ -78,6 +78,8 @@ def _credit(text: str) -> str | None:
         if CREDIT_BEFORE.search(head[max(0, credit.start() - 60):credit.start()]) and len(name.split()) <= 4 and not _place_word(name):
             return name  # an agency the lexicon does not know, credited in its dateline
     m = CAPS_DATELINE.search(head[:400])
+    if m and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", m.group("agency")):
+        m = None  # "WASHINGTON, D.C. –": an abbreviated place, not an agency
     if m and (m.group("date") or not _place_word(m.group("agency").rstrip("."))):  # after a date it is no place
         agency = m.group("agency").rstrip(".")
         return o.known(agency) or agency.title()
