@@ -177,3 +177,9 @@ def test_a_browser_notice_is_page_furniture_not_the_title():
     text = ("Your web browser is no longer supported. To improve your experience update it here\n\n"
             "Ministers pledge closer naval ties\n\nThe two ministers met on Monday and agreed to hold joint drills next year.\n")
     assert meta(text).title == "Ministers pledge closer naval ties"
+
+
+def test_most_read_and_top_of_the_week_widgets_are_no_titles():
+    text = ("Monday, March 3, 2025\n\nTop 5 This Week\n\nMost Popular\n\nThe Northern Rim: Norway, Finland and the Arctic\n\n"
+            "The patrols over the fjords have grown since the spring, and the two governments now share their radar pictures daily.\n")
+    assert meta(text).title == "The Northern Rim: Norway, Finland and the Arctic"
