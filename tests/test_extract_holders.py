@@ -242,3 +242,11 @@ def test_every_country_of_a_coordinated_list_holds_the_view_its_last_member_hold
     got = tuples(NEWS + "The defence ministers of Estonia, Latvia, Finland and the United Kingdom expressed concern over Russia's drills near the border.")
     assert {h for h, t, s in got if (t, s) == ("Russia", "concern")} == {"Estonia", "Latvia", "Finland", "United Kingdom"}
     assert not any(h == "Russia" for h, _, _ in tuples(NEWS + "Talks between Estonia, Latvia and Poland ended. Russia warned Estonia, Latvia and Poland against the drills."))
+
+
+def test_who_shares_the_holders_subject_position_is_no_target_of_its_concern():
+    text = NEWS + ('Estonian Foreign Minister Kaja Tamm met officials in Helsinki on Monday. "Both Finland and Estonia know full well '
+                   'what it is like to live beside neighbours which engage in aggressive policies," Tamm said.')
+    assert ("Estonia", "Finland", "concern") not in tuples(text)
+    # an introductory phrase is no coordination: "For Estonia, Russia is a threat" still names the target
+    assert ("Estonia", "Russia", "threat") in tuples(NEWS + "The talks ended on Monday. For Estonia, Russia is an immediate threat.")

@@ -114,6 +114,12 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     fallback = not explicit and not r.speaker
     predicated = {ci for ci, c in enumerate(cues) if predicate_cues().fullmatch(text[c[1]:c[2]])
                   and any(m.end <= c[1] and m.actor not in holders and actors().kinds.get(m.actor) == "country" for m in mentions)}
+    # "both Japan and Lithuania know … neighbours which engage in aggressive policies": who shares the
+    # holder's subject position is no target of its concern (a partnership between the two still is)
+    coheld = {k for a, b in zip(range(len(mentions)), range(1, len(mentions)))
+              if re.fullmatch(r"\s*,?\s*(?:and|&)\s*(?:the\s+)?", text[mentions[a].end:mentions[b].start])  # not "For Japan, North Korea is …"
+              and not re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, mentions[a].start - 20):mentions[a].start])
+              for k, other in ((a, b), (b, a)) if mentions[other].actor in holders and mentions[k].actor not in holders}
     out = []
     for i, m in enumerate(mentions):
         if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]) or ORIGIN_AFTER.match(text, m.end):
@@ -121,7 +127,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
         usable = {ci for ci, c in enumerate(cues) if ci in partner_ok and (c[0] != "partner" or i in claims.get(ci, ()) or linked(text, c, m))
                   and not ((amid := AMID.search(text, max(0, c[1] - 45), c[1])) and m.end <= amid.start())
                   and not (c[0] == "partner" and RESPONSE.search(text, max(0, m.start - 30), m.start))  # what is answered is no partner
-                  and not (fallback and ci in predicated) and (bound[ci] != m.actor if ci in bound else m.actor not in holders)}
+                  and not (fallback and ci in predicated) and not (i in coheld and c[0] != "partner") and (bound[ci] != m.actor if ci in bound else m.actor not in holders)}
         cue = nearest(text, cues, m, i, claims, reach, usable)
         if cue is None:
             continue
