@@ -183,3 +183,11 @@ def test_most_read_and_top_of_the_week_widgets_are_no_titles():
     text = ("Monday, March 3, 2025\n\nTop 5 This Week\n\nMost Popular\n\nThe Northern Rim: Norway, Finland and the Arctic\n\n"
             "The patrols over the fjords have grown since the spring, and the two governments now share their radar pictures daily.\n")
     assert meta(text).title == "The Northern Rim: Norway, Finland and the Arctic"
+
+
+def test_a_ministrys_name_heading_its_release_is_the_publisher_not_the_title():
+    text = ("Minister in Seoul: the same questions for both regions\nRepublic of Estonia - Ministry of Defence\nUpdated 2024-05-02\n"
+            "On 2 May, the Minister of Defence of Estonia met his Korean counterpart in Seoul and discussed cooperation on cyber defence.\n")
+    m = meta(text)
+    assert m.title == "Minister in Seoul: the same questions for both regions"
+    assert m.publisher == "Republic of Estonia - Ministry of Defence"

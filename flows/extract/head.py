@@ -120,14 +120,19 @@ def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
     return _title(tuple(head_lines(text) if head is None else head))
 
 
+@cache
+def _issuer_line() -> re.Pattern[str]:
+    return any_of(load("organisations")["publisher_lines"], 0)
+
+
 @lru_cache(maxsize=8)
 def _title(head: tuple[str, ...]) -> str | None:  # asked for three times a document (title, byline, kind)
     lines = [clean(line) for line in head]
     body = _body_starts(lines)
     best, best_score = None, None
     for i, block in _blocks(lines[:body] or lines[:1]):
-        if not headline(block) or (block.isupper() and len(block.split()) < 4):
-            continue
+        if not headline(block) or (block.isupper() and len(block.split()) < 4) or _issuer_line().fullmatch(block):
+            continue  # a ministry's name heading its release is its masthead, not a headline
         after = []
         for a in lines[i + 1:i + 4]:
             dated = BYLINE.match(a) or (dates.full_dates(a) and len(a.split()) <= 8) or STORE_DATE.match(a)
