@@ -191,3 +191,16 @@ def test_a_ministrys_name_heading_its_release_is_the_publisher_not_the_title():
     m = meta(text)
     assert m.title == "Minister in Seoul: the same questions for both regions"
     assert m.publisher == "Republic of Estonia - Ministry of Defence"
+
+
+def test_an_interview_introduced_as_someone_answering_someone():
+    text = ("Anna Berg: \"Our committee matters more each year\"\n\nWhat does the committee really do? Anna Berg (EPP), chair of "
+            "the committee, answers Tomas Lind.\n\nHow are the members of the committee chosen?\n\nThe groups nominate them and the "
+            "plenary confirms the list at its first sitting after the elections.\n\nWhat are its main tasks?\n\nIt meets its "
+            "counterparts every year and reports to the plenary on what the two sides agreed.\n")
+    m = meta(text)
+    assert m.kind == "interview" and m.authors == ("Anna Berg", "Tomas Lind")
+    # someone answering reporters' questions in a news story makes no interview
+    news = ("Minister answers critics\n\nThe minister, speaking in the capital, answers Tomas Lind and other critics of the plan in "
+            "a statement. The plan will be debated on Monday and put to a vote on Friday by the whole chamber.\n")
+    assert meta(news).kind != "interview"

@@ -30,6 +30,7 @@ AUTHOR_CUES = [
     re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
 ]
 SAT_DOWN = re.compile(rf"(?P<name>{NAME})\s+(?:sat down (?:for an? (?:\w+\s+)?interview )?with|gave an? (?:\w+\s+)?interview to)\b")
+ANSWERS = re.compile(rf"(?:^|[.?!]\s+)(?P<who>{NAME})\s*(?:\([^)]{{1,30}}\))?,\s+[^.?!]{{2,80}}?,\s+(?:answers|replies to)\s+{HON}(?P<name>{NAME})", re.M)
 SPEAKER = re.compile(rf"^\s*{HON}(?P<name>{NAME})\s*:\s+\S", re.MULTILINE)
 TURN = re.compile(r"^\s*(?P<who>Q|A|[A-Z]{2,3}|[A-Z][A-Z-]{3,15})\s*[:.]\s+\S", re.MULTILINE)  # "Q: …", "A. …", "JL: …", "AGENCY: …"
 # "NATO Secretary General Jens STOLTENBERG: …": an office and a name before a capitalised surname
@@ -96,6 +97,10 @@ def authors_of(text: str, head: Sequence[str] | None = None) -> list[str]:
             name = " ".join(words)
             if name not in out and valid_name(name):
                 out.append(name)
+    for m in ANSWERS.finditer(text[:1500]):  # "Jo Lee (EPP), chair of the delegation, answers Ann Roe": both take part
+        for name in (m.group("who"), m.group("name")):
+            if (name := best_name(re.sub(r"\s+", " ", name))) and name not in out:
+                out.append(name)
     for m in SAT_DOWN.finditer(text[:4000]):  # "… Ambassador Jo Lee sat down for an interview with …": the interviewee
         if (name := best_name(re.sub(r"\s+", " ", m.group("name")))) and name not in out:
             out.append(name)
@@ -127,16 +132,17 @@ def interview_shape(text: str) -> bool:
         return True
     if len(turns) >= 2 and INTERVIEWED.search(text[:1500]):
         return True
-    return bool(INTERVIEW_HEAD.search(text[:1500])) or questions_and_answers(text)
+    return bool(INTERVIEW_HEAD.search(text[:1500])) or questions_and_answers(text) \
+        or bool(ANSWERS.search(text[:1500]) and questions_and_answers(text, least=2))
 
 
-def questions_and_answers(text: str) -> bool:
+def questions_and_answers(text: str, least: int = 3) -> bool:
     """Unlabelled questions and answers: three or more paragraphs that ask (end with "?"), each
     answered by the next, making a quarter of the paragraphs at least."""
     paras = [p.strip() for p in text[:20000].splitlines() if p.strip()]
     asked = [i for i, p in enumerate(paras) if p.endswith("?") and len(p.split()) <= 60]
     answered = [i for i in asked if i + 1 < len(paras) and not paras[i + 1].endswith("?") and len(paras[i + 1].split()) >= 8]
-    return len(answered) >= 3 and len(asked) >= 0.25 * len(paras)
+    return len(answered) >= least and len(asked) >= 0.25 * len(paras)
 
 
 @lru_cache(maxsize=4)
