@@ -250,3 +250,11 @@ def test_who_shares_the_holders_subject_position_is_no_target_of_its_concern():
     assert ("Estonia", "Finland", "concern") not in tuples(text)
     # an introductory phrase is no coordination: "For Estonia, Russia is a threat" still names the target
     assert ("Estonia", "Russia", "threat") in tuples(NEWS + "The talks ended on Monday. For Estonia, Russia is an immediate threat.")
+
+
+def test_the_subject_after_an_opening_phrase_holds_the_relation_not_the_country_inside_the_phrase():
+    text = BRIEF + ("Locked in a long dispute with Russia over the border, Estonia and Latvia have, especially since 2014, steadily "
+                    "relied on closer defence ties with Poland to deter a resurgent Russia.")
+    got = tuples(text)
+    assert {("Estonia", "Poland", "partner"), ("Latvia", "Poland", "partner")} <= got
+    assert not any(h == "Russia" for h, _, _ in got)  # named inside the opening phrase, it holds nothing

@@ -52,6 +52,10 @@ def dateline_country(text: str) -> str | None:
 
 
 
+# "Locked in a standoff with China, Vietnam …", "Intent on checking X, Y has …": the subject after an opening phrase
+INTRODUCED = re.compile(r"\W*(?:[A-Z][a-z]+(?:ed|ing)|Intent|Wary|Alarmed|Worried|Concerned)\b[^,;:.]{3,120},\s+(?:the\s+)?")
+
+
 def lead(s: str) -> int:
     """Where a sentence proper starts, after a dateline."""
     m = DATELINE.match(s)
@@ -95,7 +99,8 @@ def rules() -> dict[str, re.Pattern[str]]:
         "speech": re.compile(rf"\b(?:{speech})\b"),
         # "Japan is engaging with X", "Canberra signed a security treaty with Y": the clause's subject
         # holds the relation it enters (relations only: "China's pressure on X" is not China's worry)
-        "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
+        # "… have, especially since 2010, banked on security ties with Y": an adverbial between commas may intervene
+        "relation": re.compile(r"\s+(?:[\w’'-]+\s+){0,6}?(?:[\w’'-]+,\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+,\s+(?:[\w’'-]+\s+){0,5}?)?(?:" + "|".join(cues["stances"]["partner"]) + ")", re.I),
         "acts": re.compile(rf"^\s*,?\s*{FILLER}(?:{speech}|{verbs}|expressed|conveyed|voiced|raised|stated|affirmed|stressed|emphasi[sz]ed|spoke|"
                            r"underlined|reiterated|urged|called|announced|argued|highlighted|pointed out|believes|thinks|sees|welcomed)\b", re.I),
     }
@@ -172,10 +177,13 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
     """The actors a sentence itself makes holders of the view it reports."""
     r = rules()
     out: set[str] = set()
+    opening = False  # the mention before opened the clause as its subject
     for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
         subject_position = bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before)
         first = m.form != "demonym" and (k == 0 and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[lead(s):m.start])
+                                          or INTRODUCED.fullmatch(s, lead(s), m.start)
+                                          or (opening and re.fullmatch(r"\s*(?:and|&)\s*(?:the\s+)?", s[mentions[k - 1].end:m.start]))
                                           or re.search(r"(?:,\s*|;\s*)(?:and|but|while|whereas)\s+(?:the\s+)?$|\b(?:that|since|as)\s+(?:the\s+)?$", before))
         if first and (r["subject"].match(s, m.end, m.end + 120)
                       or r["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) \
@@ -185,6 +193,7 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
                 or r["officials_in"].search(before) or r["receiver_after"].search(before) or r["receiver_before"].match(after) \
                 or _quoted_official(s, m, r):
             out.add(m.actor)
+        opening = bool(first)
     out |= responders(s, mentions)
     receivers = {k for k, m in enumerate(mentions) if r["receiver_after"].search(s[max(0, m.start - 60):m.start])}
     for k in range(len(mentions) - 1):  # "a threat to Japan, the United States and South Korea": each is threatened
@@ -193,7 +202,8 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
             out.add(mentions[k + 1].actor)
     # "U.S. and Japanese officials": both hold the view; "Estonia, Latvia and Poland said": back along the list
     for a, b in reversed(list(zip(mentions, mentions[1:]))):
-        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]):
+        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]) \
+                and not INTRODUCED.fullmatch(s, lead(s), b.start):  # "… a standoff with China, Vietnam has": the phrase ends at the comma
             out.add(a.actor)
     if subject and r["host"].search(s):
         out.add(subject)
