@@ -36,9 +36,9 @@ ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|contr
 AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
                       r"|(?:security|sovereignty|integrity|stability|independence|safety|territory|borders?)\s+of"
                       r"|(?:invasions?|occupation|attacks?|assaults?|aggression|war|strikes?|blockades?|annexation|incursions?|coercion|pressure)\s+(?:of|on|against|in|into)"
-                      r"|(?:membership|accession|admission)\s+(?:of|in|to|into)"
+                      r"|(?:membership|accession|admission)\s+(?:of|in|to|into)"  # "Azerbaijan's membership to the CoE"
                       # "coercive acts against the Philippines", "activities towards X", "threats against X": whom an act is aimed at
-                      r"|(?:acts?|actions?|activit(?:y|ies)|behaviou?r|conduct|moves?|operations?|hostility|threats?|provocations?)\s+(?:against|towards?|at)"  # "Azerbaijan's membership to the CoE"
+                      r"|(?:acts?|actions?|activit(?:y|ies)|behaviou?r|conduct|moves?|operations?|hostility|threats?|provocations?)\s+(?:against|towards?|at)"
                       # "destabilising action in Ukraine", "the conflict in Yemen": where an act happens
                       r"|(?:actions?|activit(?:y|ies)|moves?|operations?|situation|conflict|crisis|escalation|presence|deployments?)\s+in)\s+(?:the\s+)?$")
 
