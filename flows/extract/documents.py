@@ -12,7 +12,7 @@ from functools import lru_cache
 from collections.abc import Sequence
 
 from ..models import DocumentMeta
-from .head import BYLINE, NAME, STORE_PREFIX, CAPTION, heading_year, inferred_date, lower_bound, stated_date, title_of  # noqa: F401
+from .head import BYLINE, NAME, STORE_PREFIX, CAPTION, heading_year, inferred_date, issuer_line, lower_bound, stated_date, title_of  # noqa: F401
 from .layout import Layout, head_lines
 from .lexicon import load, organisation_mentions, sending_organisation  # noqa: F401
 from .people import best_name, valid_name
@@ -184,8 +184,7 @@ def describe(lay: Layout) -> DocumentMeta:
     publisher = publisher_of(text, kind, head) or site_publisher(hints.site)
     kind = kind_of(text, head, publisher) if publisher else kind
     issuers = set(load("organisations")["organisations"])
-    if kind == "press_release" and not (publisher in issuers or publisher in outlets().government or (publisher and re.fullmatch(
-            "|".join(load("organisations")["publisher_lines"]), publisher))):
+    if kind == "press_release" and not (publisher in issuers or publisher in outlets().government or (publisher and issuer_line().fullmatch(publisher))):
         kind = "other"  # a news report of a visit; a press release is the issuing organisation's own
     date = hints.date or stated_date(text, head)
     basis = "stated" if date else "unknown"

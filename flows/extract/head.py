@@ -121,7 +121,8 @@ def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
 
 
 @cache
-def _issuer_line() -> re.Pattern[str]:
+def issuer_line() -> re.Pattern[str]:
+    """A ministry or department naming itself on a line of its own release."""
     return any_of(load("organisations")["publisher_lines"], 0)
 
 
@@ -131,7 +132,7 @@ def _title(head: tuple[str, ...]) -> str | None:  # asked for three times a docu
     body = _body_starts(lines)
     best, best_score = None, None
     for i, block in _blocks(lines[:body] or lines[:1]):
-        if not headline(block) or (block.isupper() and len(block.split()) < 4) or _issuer_line().fullmatch(block):
+        if not headline(block) or (block.isupper() and len(block.split()) < 4) or issuer_line().fullmatch(block):
             continue  # a ministry's name heading its release is its masthead, not a headline
         after = []
         for a in lines[i + 1:i + 4]:

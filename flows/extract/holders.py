@@ -197,12 +197,12 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
     out |= responders(s, mentions)
     receivers = {k for k, m in enumerate(mentions) if r["receiver_after"].search(s[max(0, m.start - 60):m.start])}
     for k in range(len(mentions) - 1):  # "a threat to Japan, the United States and South Korea": each is threatened
-        if k in receivers and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[mentions[k].end:mentions[k + 1].start]):
+        if k in receivers and JOINED.fullmatch(s, mentions[k].end, mentions[k + 1].start):
             receivers.add(k + 1)
             out.add(mentions[k + 1].actor)
     # "U.S. and Japanese officials": both hold the view; "Estonia, Latvia and Poland said": back along the list
     for a, b in reversed(list(zip(mentions, mentions[1:]))):
-        if b.actor in out and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", s[a.end:b.start]) and not BETWEEN.search(s[max(0, a.start - 20):a.start]) \
+        if b.actor in out and JOINED.fullmatch(s, a.end, b.start) and not BETWEEN.search(s[max(0, a.start - 20):a.start]) \
                 and not INTRODUCED.fullmatch(s, lead(s), b.start):  # "… a standoff with China, Vietnam has": the phrase ends at the comma
             out.add(a.actor)
     if subject and r["host"].search(s):

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import dates
-from .head import BYLINE, STORE_PREFIX
+from .head import BYLINE, STORE_PREFIX, issuer_line
 from .layout import head_lines
-from .lexicon import actors, alternation, any_of, load, organisation_mentions, places, sending_organisation
+from .lexicon import actors, alternation, load, organisation_mentions, places, sending_organisation
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
             return known  # "By Yonhap"
         if m and (named := OUTLET_NAME.fullmatch(m.group("name"))):
             return named.group(0) if not named.group(0).isupper() else named.group(0).title()  # "By GEO NEWS": an outlet signs
-    own = any_of(load("organisations")["publisher_lines"], 0)
+    own = issuer_line()
     for line in lines[:6]:  # "Ministry of Foreign Affairs" heading its own release
         if own.fullmatch(line):
             return line
