@@ -200,6 +200,13 @@ def test_the_country_where_an_act_happens_is_no_target():
     assert ("Estonia", "Russia", "concern") in got and ("Estonia", "Ukraine", "concern") not in got
 
 
+def test_a_pair_before_a_noun_is_a_meeting_of_both_not_one_countrys_official():
+    text = NEWS + "Estonia is concerned about naval drills by Russia, its envoy said at the Finland-Russia Minister of Transport talks."
+    got = tuples(text)
+    assert ("Estonia", "Russia", "concern") in got
+    assert not any(h == "Russia" for h, _, _ in got)  # "Russia Minister of …" inside "Finland-Russia …" is the talks' name
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

@@ -173,14 +173,19 @@ def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
     return None
 
 
+PAIR_GAPS = ("-", "–", "/")
+
+
 def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[str]:
     """The actors a sentence itself makes holders of the view it reports."""
     r = rules()
     out: set[str] = set()
     opening = False  # the mention before opened the clause as its subject
+    # "the Japan-China defence ministers' meeting", "Sino-US talks": the noun after a pair is the pair's, neither one's view
+    paired = {k for a in range(len(mentions) - 1) if s[mentions[a].end:mentions[a + 1].start] in PAIR_GAPS for k in (a, a + 1)}
     for k, m in enumerate(mentions):
         after, before = s[m.end:m.end + 60], s[max(0, m.start - 60):m.start]
-        subject_position = bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before)
+        subject_position = k not in paired and (bool(CLAUSE_START.search(before)) or not OBJECT_BEFORE.search(before))
         first = m.form != "demonym" and (k == 0 and re.fullmatch(r"\W*(?:(?:But|And|However|Meanwhile|Now)\W+)?(?:the\s+)?", s[lead(s):m.start])
                                           or INTRODUCED.fullmatch(s, lead(s), m.start)
                                           or (opening and re.fullmatch(r"\s*(?:and|&)\s*(?:the\s+)?", s[mentions[k - 1].end:m.start]))
