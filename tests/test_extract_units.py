@@ -105,6 +105,9 @@ def test_people_with_roles_and_honorifics():
     assert found["John Smith"] == "Deputy Minister of Defence"
     assert found["Anna Berg"] == "Foreign Minister"
     assert found["Lee Min-ho"].startswith("Director of the Institute")
+    # an office's last word before the name stays the office's: "Minister of Home Affairs Ola Dahl"
+    found = {p.name: p.role for p in people("They were welcomed by Minister of Home Affairs Ola Dahl at the airport.")}
+    assert found == {"Ola Dahl": "Minister of Home Affairs"}
 
 
 def test_two_interleaved_columns_are_read_as_sentences():

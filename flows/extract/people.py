@@ -142,12 +142,14 @@ def _people(text: str) -> tuple[PersonMention, ...]:  # a document's text is rea
     pats = _patterns()
     for key in ("name_role", "role_name", "role_comma_name", "honorific_name", "honorific_surname"):
         for m in _overlapping(pats[key], text):
-            name = re.sub(r"\s+", " ", m.group("name")).strip()
-            name = name if key == "honorific_surname" and name not in _bad_words() and not actors().canonical(name) \
-                else best_name(re.sub(r"[’']s$", "", name))
+            raw = re.sub(r"\s+", " ", m.group("name")).strip()
+            name = raw if key == "honorific_surname" and raw not in _bad_words() and not actors().canonical(raw) \
+                else best_name(re.sub(r"[’']s$", "", raw))
             if name is None:
                 continue
             role = m.group("role") if "role" in m.groupdict() and m.group("role") else None
+            if role and key == "role_name" and raw.endswith(" " + name):  # "Minister of Foreign Affairs Joseph Wu": "Affairs" is the role's
+                role = f"{role} {raw[:-len(name) - 1]}"
             if role and key in ("role_name", "role_comma_name"):  # "ARMENPRESS. Speaker of Parliament …": the role starts after a sentence's end
                 role = re.split(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.\s+", role)[-1]
             role = clean_role(role) if role else None
