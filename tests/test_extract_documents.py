@@ -204,3 +204,12 @@ def test_an_interview_introduced_as_someone_answering_someone():
     news = ("Minister answers critics\n\nThe minister, speaking in the capital, answers Tomas Lind and other critics of the plan in "
             "a statement. The plan will be debated on Monday and put to a vote on Friday by the whole chamber.\n")
     assert meta(news).kind != "interview"
+
+
+def test_a_release_about_a_congressional_delegation_is_not_published_by_congress():
+    body = ("Rep. Ann Lee (D-CA) led a congressional delegation that visited Norway from April 30 to May 2, 2019. "
+            "The delegation met with Prime Minister Erna Solberg and toured the port of Bergen.\n")
+    m = meta("Congressional Delegation Wraps Up Visit to Norway\n\nMay 3, 2019\n\n" + body)
+    assert (m.publisher, m.kind) == (None, "other")  # an embassy's or a member's office's text: its issuer is not said
+    labelled = meta("Congressional Delegation Wraps Up Visit to Norway\n\nMay 3, 2019\nPress Release\n\n" + body)
+    assert (labelled.publisher, labelled.kind) == (None, "press_release")  # it says it is a release; whose, it does not

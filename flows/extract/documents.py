@@ -39,6 +39,7 @@ INTERVIEWED = re.compile(r"\b(?:in an? (?:recent |exclusive |wide-ranging )?inte
 INTERVIEW_HEAD = re.compile(r"\binterview(?:ed)? by\b|\bwas interviewed\b|^\s*Insights from\b|\bQ&A\b|"
                             r"(?:^|[.!?]\s+)(?:This|An|The|In this|In an)\s+(?:exclusive\s+)?(?:interview|conversation) with\b", re.I | re.M)
 ESSAY = re.compile(r"\bI\s+(?:argue|argued|showed|have shown|contend|believe|conclude|propose|suggest)\b|\bThis (?:article|paper|essay|commentary|analysis) (?:argues|examines|assesses|explores)\b")
+RELEASE_LINE = re.compile(r"\s*(?:press|news|media)\s+release\s*|\s*for\s+immediate\s+release\s*", re.I)  # a release labelled as one
 LABEL_LINE = re.compile(r"^\s*(?:analysis|commentary|opinion|op-ed|editorial|perspective|viewpoint|column)\s*$", re.I)
 # "MANILA, Philippines —", "TOKYO (Kyodo) -", "Tokyo (AsiaNews/Agencies) –": a news report's dateline
 NEWS_DATELINE = re.compile(r"^\s*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][A-Za-z .'’-]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?"
@@ -184,7 +185,7 @@ def describe(lay: Layout) -> DocumentMeta:
     publisher = publisher_of(text, kind, head) or site_publisher(hints.site)
     kind = kind_of(text, head, publisher) if publisher else kind
     issuers = set(load("organisations")["organisations"])
-    if kind == "press_release" and not (publisher in issuers or publisher in outlets().government or (publisher and issuer_line().fullmatch(publisher))):
+    if kind == "press_release" and not any(RELEASE_LINE.fullmatch(line) for line in head[:8]) and not (publisher in issuers or publisher in outlets().government or (publisher and issuer_line().fullmatch(publisher))):
         kind = "other"  # a news report of a visit; a press release is the issuing organisation's own
     date = hints.date or stated_date(text, head)
     basis = "stated" if date else "unknown"

@@ -173,8 +173,9 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
     if kind == "press_release" and own and not BYLINE.search(text[:3000]):
         # An organisation's own release opens with "CITY, 7 May 2021 –"; without it, a text that
         # mentions an organisation most is not therefore its release.
-        found = organisation_mentions(text)
-        if sending := sending_organisation(text):
+        orgs = load("organisations")["organisations"]
+        found = [(at, org) for at, org in organisation_mentions(text) if orgs[org].get("publishes", True)]
+        if (sending := sending_organisation(text)) and orgs[sending].get("publishes", True):
             return sending  # a release about its own delegation's visit
         if isinstance(own, re.Match) and (opening := [org for at, org in found if own.end() <= at < own.end() + 60]):
             return opening[0]  # "CITY, 7 May 2021 – The X's President met …": the release's own subject
