@@ -123,6 +123,9 @@ def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_offic
     d = visit("Security will be the focus of the 3-6 May visit to Norway, with Committee on Foreign Affairs and Defence member "
               "Ana Holm leading the delegation of the Bundestag.")
     assert d.leader.name == "Ana Holm" and "Foreign Affairs" not in d.leader.name
+    d = visit("A delegation of the Bundestag arrived in Norway on Monday. It is led by former President of the Committee of "
+              "Petitions Lena Vogt and will meet Foreign Minister Ola Berg.")
+    assert (d.leader.name, d.leader.role) == ("Lena Vogt", "former President of the Committee of Petitions")
 
 
 def test_a_body_before_its_chairs_name_is_the_hosts_and_a_planned_trip_names_no_body():

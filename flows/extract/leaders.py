@@ -17,7 +17,7 @@ TOKEN = r"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,();:]*)"  # "I.Adyrbekov"
 NAME = rf"(?:[A-Z][a-z]?\.\s?[A-Z][\w’'-]+|[A-Z][^\s,();:]*(?:\s+{PARTICLE}?\s*[A-Z][^\s,();:]*){{1,6}})"
 LEADER = re.compile(
     rf"\b(?i:co-led|led|headed|chaired|guided)\s+by\s+(?:(?P<pre>[^,()]{{3,90}}?),\s+|(?P<lrole>(?:[a-z][\w-]*\s+){{0,2}}(?:chairwoman|chairman|chairperson|chair|president|head|speaker|leader|senator|minister|secretary)\s+"
-    rf"|(?:Chairwoman|Chairman|Chairperson|Chair|President|Speaker|Head)\s+of\s+the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}\s+(?=[A-Z][\w-]+\s+[A-Z])))?"
+    rf"|(?:(?i:former|then-)\s*)?(?:Chairwoman|Chairman|Chairperson|Chair|President|Speaker|Head)\s+of\s+the\s+[A-Z][\w-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w-]*){{0,3}}\s+(?=[A-Z][\w-]+\s+[A-Z])))?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator|Rep)\.?\s+)?"
     rf"(?P<name>{NAME})\s*(?:\((?P<country>[^)]{{2,40}})\))?")
 # "Anna Berg (Norway), who co-led the delegation", "Rep. Jo Ray (R-TX), Chair, House Committee led a delegation", "Ray, who led the group"
