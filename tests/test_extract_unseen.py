@@ -205,6 +205,9 @@ def test_a_weekday_dateline_without_a_year_takes_the_year_the_weekday_allows():
     assert stated_date(story.format(day="Friday, October 9")) == "2015-10-09"  # in 2015, the year after
     assert stated_date(story.format(day="Tuesday, October 9")) is None  # neither year: no date rather than a guess
     assert stated_date(story.format(day="Monday 6 October")) == "2014-10-06"
+    # a world event the text recalls is no year it was written in: texts recall an annexation for years
+    recalled = "Envoys meet again\n\nOSLO, Friday, January 31 (Wire) -\n\nThe envoys spoke of the annexation of Crimea.\n"
+    assert stated_date(recalled) is None
 
 
 def test_dated_anchors_reach_beyond_east_asia_and_are_lower_bounds_only():

@@ -189,7 +189,9 @@ def stated_date(text: str, head: Sequence[str] | None = None) -> str | None:
         found = _dateline(line) or (i <= body and CAPTION.search(line) and _full(line))
         if found:
             return found
-    latest = lower_bound(text)  # "Thursday, October 9": the year the weekday allows, next to the latest the text names
+    # "Thursday, October 9": the year the weekday allows, next to the latest year the text names; a dated
+    # world event it mentions ("the annexation of Crimea") is no such year: texts recall events for years
+    latest = named_bound(text)
     if latest:
         year = int(latest[:4])
         return next((d for line in lines if len(line.split()) <= 10 if (d := dates.weekday_date(line, [year, year + 1]))), None)
@@ -214,16 +216,22 @@ def _anchors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.P
     return anchors, any_of(data["recency_cues"]["after"]), any_of(data["recency_cues"]["before"])
 
 
-def _bounds(text: str) -> tuple[str | None, str | None, str | None]:
-    """(lower bound, latest anchor the text calls new or recent, earliest anchor it calls upcoming):
-    the latest year or month the text names as present or past (not as history) and the dated
-    world events it mentions are lower bounds on when it was written."""
+def named_bound(text: str) -> str | None:
+    """The latest year the text itself names as present or past (not as history)."""
     bound: str | None = None
     for f in dates.month_years(text) + dates.years(text):
         if HISTORY_BEFORE.search(text[max(0, f.start - 25):f.start]):
             continue  # "since the 1998 accord", "talks began in 2003": history, not the text's own time
         if bound is None or f.value > bound[: len(f.value)]:
             bound = f.value[:4]
+    return bound
+
+
+def _bounds(text: str) -> tuple[str | None, str | None, str | None]:
+    """(lower bound, latest anchor the text calls new or recent, earliest anchor it calls upcoming):
+    the latest year or month the text names as present or past (not as history) and the dated
+    world events it mentions are lower bounds on when it was written."""
+    bound = named_bound(text)
     anchors, after, before = _anchors()
     recent: str | None = None
     upcoming: str | None = None
