@@ -207,6 +207,12 @@ def test_a_pair_before_a_noun_is_a_meeting_of_both_not_one_countrys_official():
     assert not any(h == "Russia" for h, _, _ in got)  # "Russia Minister of …" inside "Finland-Russia …" is the talks' name
 
 
+def test_a_threat_the_clause_denies_makes_no_one_its_receiver():
+    got = tuples(NEWS + "The review did not call Russia a threat to Norway, but said Moscow's drills threaten stability in the north.")
+    assert not any(h == "Norway" for h, _, _ in got)
+    assert ("Norway", "Russia", "threat") in tuples(NEWS + "The review called Russia a threat to Norway on Monday.")
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

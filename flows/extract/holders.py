@@ -174,6 +174,14 @@ def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
 
 
 PAIR_GAPS = ("-", "–", "/")
+NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|nor)\b[^,;:.]*$", re.I)
+
+
+def _receiver(before: str, r: dict[str, re.Pattern[str]]) -> bool:
+    """Is the actor after ``before`` the one a threat is to ("a threat to Japan")? Not when the
+    clause denies the threat ("did not label China a threat to Australia")."""
+    m = r["receiver_after"].search(before)
+    return bool(m) and not NOT_BEFORE.search(before, 0, m.start())
 
 
 def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[str]:
@@ -195,12 +203,12 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
                 or (subject_position and (r["noun"].match(after) or r["verb"].match(after))) \
                 or r["view"].match(after) or (m.form == "demonym" and r["felt"].match(after)) or r["for"].search(before) \
                 or (r["partners_of"].match(after) and re.search(r"\b(?:is|are|was|were|remains?)\s+(?:one of\s+)?$", before)) \
-                or r["officials_in"].search(before) or r["receiver_after"].search(before) or r["receiver_before"].match(after) \
+                or r["officials_in"].search(before) or _receiver(before, r) or r["receiver_before"].match(after) \
                 or _quoted_official(s, m, r):
             out.add(m.actor)
         opening = bool(first)
     out |= responders(s, mentions)
-    receivers = {k for k, m in enumerate(mentions) if r["receiver_after"].search(s[max(0, m.start - 60):m.start])}
+    receivers = {k for k, m in enumerate(mentions) if _receiver(s[max(0, m.start - 60):m.start], r)}
     for k in range(len(mentions) - 1):  # "a threat to Japan, the United States and South Korea": each is threatened
         if k in receivers and JOINED.fullmatch(s, mentions[k].end, mentions[k + 1].start):
             receivers.add(k + 1)
