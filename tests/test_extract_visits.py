@@ -116,6 +116,15 @@ def test_visiting_demonyms_are_the_visitors_and_a_country_named_as_visited_is_th
     assert d.host_country == "Singapore" and "Singapore" not in d.places
 
 
+def test_a_parliamentary_delegation_of_a_country_at_an_assemblys_session_in_a_city_abroad():
+    d = visit("Parliamentary delegation of Norway speaks at the Nordic Council\n\nTuesday, March 4\n"
+              "The Parliamentary Delegation headed by Ola Berg takes part in the Nordic Council session in Helsinki.\n\n"
+              "The Norwegian delegation raised the question of fishing quotas, Ola Berg said.\n")
+    assert d.organisation.endswith("Norway") or d.organisation == "Storting"
+    assert (d.host_country, d.places) == ("Finland", ("Helsinki",))
+    assert (d.leader.name, d.leader.country) == ("Ola Berg", "Norway")
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

@@ -46,8 +46,8 @@ def host_country(text: str, body_start: int, sents: Sequence[Sentence] = ()) -> 
                 return country
             if name in where:
                 return where[name]
-    for m in re.finditer(r"\b(?:meets?|met|hosting|hosts|arrived|arrival|visit(?:ed|s|ing)?|delegation)\b[^.;]{0,80}?\bin\s+(?P<city>[A-Z][\w’'-]+)"
-                         r"|\b(?:delegation|delegates|MPs|senators|parliamentarians)\b[^.;]{0,160}?\b(?:session|meeting|summit|conference|forum)\s+of\s+the\s+[^.;]{3,80}?\bin\s+(?P<city2>[A-Z][\w’'-]+)", text[body_start:body_start + 3000]):
+    for m in re.finditer(r"\b(?:meets?|met|hosting|hosts|arrived|arrival|visit(?:ed|s|ing)?|(?i:delegation))\b[^.;]{0,80}?\bin\s+(?P<city>[A-Z][\w’'-]+)"
+                         r"|\b(?:(?i:delegation)|delegates|MPs|senators|parliamentarians)\b[^.;]{0,160}?\b(?:session|meeting|summit|conference|forum)\s+of\s+the\s+[^.;]{3,80}?\bin\s+(?P<city2>[A-Z][\w’'-]+)", text[body_start:body_start + 3000]):
         city = m.group("city") or m.group("city2")
         if city in where:  # "… meets Russian politicians in Oslo", "the winter session of the Assembly in Vienna"
             return where[city]

@@ -58,14 +58,14 @@ def sending_parliament(text: str, host: str | None) -> str | None:
 def national_parliament(text: str, host: str | None) -> str | None:
     """"Kazakhstan MPs headed by …", "a Latvian parliamentary delegation": a national parliament
     whose members travel (not the host's own MPs)."""
-    for m in re.finditer(rf"(?:['’]s)?\s+{NATIONAL}\b", text):
+    for m in re.finditer(rf"(?:(?:['’]s)?\s+|^){NATIONAL}\b", text):
         words = text[max(0, m.start() - 40):m.start()].split()
         for n in (1, 2):  # "Kazakhstan MPs", "South Korean lawmakers"
             country = actors().canonical(" ".join(words[-n:])) if len(words) >= n else None
             if country and country != host and actors().kinds.get(country) == "country":
                 return _national_parliaments().get(country, f"Parliament of {country}")
-        # "six senators from the United States visited …"
-        after = re.match(r"\s+from\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})", text[m.end():m.end() + 60])
+        # "six senators from the United States visited …", "the parliamentary delegation of Georgia"
+        after = re.match(r"\s+(?:from|of)\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})", text[m.end():m.end() + 60])
         country = actors().canonical(after.group(1)) if after else None
         if country and country != host and actors().kinds.get(country) == "country":
             return _national_parliaments().get(country, f"Parliament of {country}")
