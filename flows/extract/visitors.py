@@ -126,6 +126,8 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
             before = s.text[max(0, m.start() - 60):m.start()]
             if HOST_BODY.search(before) or (re.search(r"[A-Z][\w-]*(?<![’']s)\s+$", before) and re.match(r"(?:Committee|Commission|Panel|Working Group)\b", m.group(0))):
                 continue  # "met the Defence Committee" (the host's), "the Monitoring Committee of PACE" (a body already read)
+            if s.text.count("“", 0, m.start()) > s.text.count("”", 0, m.start()):
+                continue  # a body named inside someone's quoted words ("… preparing to chair the Committee of Ministers")
             if OFFICE_AFTER.match(s.text, m.end()) or re.search(r"\bplans? to visit\b", s.text):
                 continue  # "… Commission Chairwoman Chen Chu" (someone's office); "the X Committee plans to visit" (another trip)
             ours = VISITORS_BODY.search(s.text, max(0, m.start() - 40), m.start()) or organisation_mentions(s.text[max(0, m.start() - 30):m.start()])
