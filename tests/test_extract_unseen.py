@@ -75,6 +75,13 @@ def test_visit_dates_are_not_the_publication_date():
     assert stated_date("Annual review\n\nOctober 2016\n\nText of the review.") == "2016-10"
     assert stated_date("Press note\n\n25/06/2018\n\nText.") == "2018-06-25"
     assert stated_date("Press note\n\n04.09.16\n\nText.") == "2016"  # day and month order unknown: the year
+    assert stated_date("Press note\n\nPublished: 2019/7/4 08:15\n\nText.") == "2019-07-04"  # year first: year, month, day
+    assert stated_date("Press note\n\nPublished: 2019/13/4\n\nText.") is None
+
+
+def test_a_source_line_names_a_known_outlet():
+    assert publisher_of("Talks resume\n\nSource:Xinhua Published: 2019/7/4\n\nText of the story.", "other") == "Xinhua"
+    assert publisher_of("Talks resume\n\nSource: a reader's photo\n\nText of the story.", "other") is None
 
 
 def test_wire_credit_names_the_outlet():

@@ -3,6 +3,7 @@ without a year ("from 19 to 23 September", "June 11-15, 2007", "30 June to 2 Jul
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -127,6 +128,7 @@ def day_ranges(text: str, default_year: int | None) -> list[Range]:
 
 
 NUMERIC = re.compile(r"(?<![\d.:/-])(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>(?:19|20)?\d\d)(?![\d.:/-])")
+YEAR_FIRST = re.compile(r"(?<![\d.:/-])(?P<y>(?:19|20)\d\d)([./])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d.:/-])")
 MONTH_YEAR_LINE = _p(r"^\s*{mon1},?\s+{year1}\s*$")
 
 
@@ -134,6 +136,12 @@ def numeric_date(line: str, named: list[Found] = ()) -> str | None:
     """A numeric date ("25/06/2018", "04.09.16"): day and month are told apart when one of them
     is over 12, or when just one reading is a date the text names in words (a release dated on
     the last day of the visit it reports); otherwise only the year is certain, and only it is given."""
+    if ymd := YEAR_FIRST.search(line):  # "2020/6/8": year, month, day, by the ISO and East Asian order
+        y, mo, d = (int(ymd.group(k)) for k in ("y", "m", "d"))
+        try:
+            return datetime.date(y, mo, d).isoformat()
+        except ValueError:
+            return None  # "2020/13/40": no date
     m = NUMERIC.search(line)
     if not m:
         return None
@@ -166,8 +174,6 @@ WEEKDAY_DATE = [
 def weekday_date(line: str, years_allowed: list[int]) -> str | None:
     """"Thursday, October 9" with no year: the one year among ``years_allowed`` in which that day
     is that weekday; none when no year, or more than one, fits."""
-    import datetime
-
     for pat in WEEKDAY_DATE:
         m = pat.search(line)
         if not m:

@@ -56,6 +56,9 @@ OWN_DATELINE = re.compile(r"(?:^|[\n).\d]\s*)[A-Z][\w .'’/-]{2,60},\s+(?:\d{1,
 MONTHS = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
 
 
+SOURCE_LINE = re.compile(r"\s*Source\s*:\s*(?P<name>.+?)\s*(?:\bPublished\b.*)?$")
+
+
 def _place_word(word: str) -> bool:
     """A city, country or month in capitals ("TOKYO", "JUNE"): part of a dateline, not an agency."""
     title = word.title()
@@ -139,6 +142,8 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
     for line in lines:
         if known := o.known(line) or _leading(line):
             return known
+        if (src := SOURCE_LINE.match(line)) and (known := o.known(src.group("name"))):
+            return known  # "Source: Global Times Published: 2020/6/8"
     if credit := _credit(text):
         return credit
     if masthead := _masthead(lines):
