@@ -213,6 +213,12 @@ def test_a_threat_the_clause_denies_makes_no_one_its_receiver():
     assert ("Norway", "Russia", "threat") in tuples(NEWS + "The review called Russia a threat to Norway on Monday.")
 
 
+def test_a_possessors_own_tie_with_a_country_is_its_partnership():
+    got = tuples(NEWS + "The ministers reviewed Canada's growing defence cooperation with Norway and Denmark on Monday.")
+    assert {("Canada", "Norway", "partner"), ("Canada", "Denmark", "partner")} <= got
+    assert ("Norway", "Canada", "partner") not in got  # one way: the text says whose tie it is
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

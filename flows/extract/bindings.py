@@ -270,6 +270,9 @@ def owned_by_other(text: str, cue: tuple[str, int, int], mentions: list[Mention]
         and not re.match(r"\s+(?:is|are|was|were|remains?|as)\s+(?:an?|the)?\b", gap)
 
 
+POSSESSED_TIE = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,3}(?:alliance|partnership|cooperation|collaboration|(?:security|defen[cs]e)\s+(?:ties|treaty|pact))\s+with\b")
+
+
 def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention], groups: list[set[int]]) -> list[tuple[str, str, tuple, bool]]:
     """A partnership two countries hold together ("the Strategic Partnership between Romania and
     Japan", "Pakistan and China are … staunch partners", "Vietnam, Australia aim to elevate
@@ -299,6 +302,17 @@ def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Men
         if cue and (MUTUAL.search(text) or PAIR_VERB.match(text, b.end)):
             pairs.append((a, b, cue, True))
     out = []
+    for i, m in enumerate(mentions):  # "Australia's strategic partnership with India": the possessor's own tie, one way
+        tie = POSSESSED_TIE.match(text, m.end)
+        if not tie or actors().kinds.get(m.actor) != "country":
+            continue
+        cue = next((c for c in partner if tie.start() <= c[1] < tie.end()), None)
+        k = i + 1
+        while cue and k < len(mentions) and (k == i + 1 and re.fullmatch(r"\s*(?:the\s+)?", text[tie.end():mentions[k].start])
+                                            or k > i + 1 and re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", text[mentions[k - 1].end:mentions[k].start])):
+            if mentions[k].actor != m.actor:
+                out.append((m.actor, mentions[k].actor, cue, True))
+            k += 1
     for a, b, cue, subject in pairs:
         near = [c for c in cues if c[0] != "partner" and min(abs(c[1] - a.end), abs(c[1] - b.end), abs(a.start - c[2]), abs(b.start - c[2])) <= 40
                 and not any(x is not a and x is not b and re.fullmatch(r"(?:['’]s?)?\s+(?:[\w-]+\s+)?", text[x.end:c[1]]) for x in mentions)]
