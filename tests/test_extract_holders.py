@@ -198,6 +198,8 @@ def test_this_or_it_framed_as_a_stance_is_the_previous_sentences_country():
 def test_the_country_where_an_act_happens_is_no_target():
     got = tuples(NEWS + "Estonia warned Russia against any destabilising action in Ukraine.")
     assert ("Estonia", "Russia", "concern") in got and ("Estonia", "Ukraine", "concern") not in got
+    got = tuples(NEWS + "Estonia said Russia's saber-rattling jeopardizes Latvia's national security and threatens the region.")
+    assert not any(t == "Latvia" for _, t, _ in got)  # what an act puts at risk is no target
 
 
 def test_a_pair_before_a_noun_is_a_meeting_of_both_not_one_countrys_official():
@@ -217,6 +219,15 @@ def test_a_possessors_own_tie_with_a_country_is_its_partnership():
     got = tuples(NEWS + "The ministers reviewed Canada's growing defence cooperation with Norway and Denmark on Monday.")
     assert {("Canada", "Norway", "partner"), ("Canada", "Denmark", "partner")} <= got
     assert ("Norway", "Canada", "partner") not in got  # one way: the text says whose tie it is
+
+
+def test_a_partner_is_the_one_after_with_not_an_actor_the_clause_names_elsewhere():
+    got = tuples(NEWS + "Estonia said it would curb Russia's cyber attacks and cooperate with the wider community to persuade Moscow to stop.")
+    assert ("Estonia", "Russia", "partner") not in got
+    got = tuples(NEWS + "Estonia said it would cooperate with Latvia, Lithuania and Finland on air defence.")
+    assert {("Estonia", "Latvia", "partner"), ("Estonia", "Lithuania", "partner"), ("Estonia", "Finland", "partner")} <= got
+    got = tuples(NEWS + "Estonia is deepening collaboration on cyber defence with other partners, such as Latvia and Finland.")
+    assert {("Estonia", "Latvia", "partner"), ("Estonia", "Finland", "partner")} <= got
 
 
 def test_a_leader_named_without_a_country_speaks_for_it():

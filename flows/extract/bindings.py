@@ -37,6 +37,8 @@ AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repe
                       r"|(?:security|sovereignty|integrity|stability|independence|safety|territory|borders?)\s+of"
                       r"|(?:invasions?|occupation|attacks?|assaults?|aggression|war|strikes?|blockades?|annexation|incursions?|coercion|pressure)\s+(?:of|on|against|in|into)"
                       r"|(?:membership|accession|admission)\s+(?:of|in|to|into)"  # "Azerbaijan's membership to the CoE"
+                      # "jeopardizes South Korea's security", "endangers Japan": what an act puts at risk
+                      r"|(?:jeopardi[sz](?:e|es|ed|ing)|endanger(?:s|ed|ing)?|imperil(?:s|led|ling)?|undermin(?:e|es|ed|ing))"
                       # "coercive acts against the Philippines", "activities towards X", "threats against X": whom an act is aimed at
                       r"|(?:acts?|actions?|activit(?:y|ies)|behaviou?r|conduct|moves?|operations?|hostility|threats?|provocations?)\s+(?:against|towards?|at)"
                       # "destabilising action in Ukraine", "the conflict in Yemen": where an act happens
@@ -223,14 +225,22 @@ OWNER_BEFORE = re.compile(r"^['’]s\s+(?:attempts?|efforts?|bid|moves?|plans?|d
                           r"|^\s+(?:(?:has|have|had|will|would|is|are|was|were)\s+)?(?:[a-z]+(?:ing|ed|s))\s+(?:(?:its|their|new|closer|stronger|deeper)\s+){0,2}$")
 
 
+# after "cooperation with": the partner, or a list of names before it ("with the United States, Australia and Japan"),
+# not a noun phrase that is the object instead ("cooperate with the international community to convince Pyongyang")
+TIE_OBJECT = re.compile(r"(?:\s*(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:such as|including|like|notably|especially)\s+)?(?:\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,\s*and|,|and|&)\s*)*\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?")
+
+
 def linked(text: str, cue: tuple[str, int, int], m: Mention) -> bool:
     """A partnership cue names its partner: "cooperation with X", "partnership between A and B",
     "partners such as X", "the alliance of X", "X is a close partner", "X, a key ally", "X's ally".
     A bare "alliances" in a sentence that names an actor elsewhere is no partnership with it."""
     if m.start >= cue[2]:
         gap = text[cue[2]:m.start]
-        return bool(re.fullmatch(r"[\s”\"’')]{0,3}(?:[\w-]+\s+){0,3}?(?:with|between|among|such as|including|like|of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                                 r"|\s*(?:,|and|&|:|–|—)?\s*", gap)) or text[cue[1]:cue[2]].casefold().endswith(("with", "to"))
+        # ("… community to convince Pyongyang": a "to" after other words opens a purpose, not the partner)
+        return bool(re.fullmatch(r"[\s”\"’')]{0,3}(?:(?:[\w-]+\s+){0,3}?(?:with|between|among|such as|including|like)|of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                 r"|\s*(?:,|and|&|:|–|—)?\s*", gap)) or (text[cue[1]:cue[2]].casefold().endswith(("with", "to")) and bool(TIE_OBJECT.fullmatch(gap)))
+    if text[cue[1]:cue[2]].casefold().endswith(("with", "to")):
+        return False  # "… North Korea's weapons and cooperate with …": the partner comes after "with"
     gap = text[m.end:cue[1]]
     return bool(re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}|\s*[-–/]\s*(?:[\w-]+\s+){0,2}"
                              r"|\s+(?:is|are|was|were|remains|has been|as)\s+(?:one of\s+)?(?:an?|the|its|our|their|[A-Z][\w.-]*['’]s)?\s*(?:[\w-]+\s+){0,3}"
