@@ -213,3 +213,11 @@ def test_a_release_about_a_congressional_delegation_is_not_published_by_congress
     assert (m.publisher, m.kind) == (None, "other")  # an embassy's or a member's office's text: its issuer is not said
     labelled = meta("Congressional Delegation Wraps Up Visit to Norway\n\nMay 3, 2019\nPress Release\n\n" + body)
     assert (labelled.publisher, labelled.kind) == (None, "press_release")  # it says it is a release; whose, it does not
+
+
+def test_a_line_in_capitals_is_site_chrome_when_a_headline_follows():
+    text = ("MARKETS WORLD SPORT TECH\nFishing talks resume between Norway and Iceland in Oslo\n\n"
+            "The two delegations met on Monday to review the quota agreed last year and to prepare the winter season.\n")
+    assert title_of(text) == "Fishing talks resume between Norway and Iceland in Oslo"
+    assert title_of("NORWAY AND ICELAND RESUME FISHING TALKS\n\nThe two delegations met on Monday to review the quota "
+                    "agreed last year and to prepare the winter season.\n") == "NORWAY AND ICELAND RESUME FISHING TALKS"
