@@ -221,3 +221,6 @@ def test_a_line_in_capitals_is_site_chrome_when_a_headline_follows():
     assert title_of(text) == "Fishing talks resume between Norway and Iceland in Oslo"
     assert title_of("NORWAY AND ICELAND RESUME FISHING TALKS\n\nThe two delegations met on Monday to review the quota "
                     "agreed last year and to prepare the winter season.\n") == "NORWAY AND ICELAND RESUME FISHING TALKS"
+    kicker = (" Oslo’s evolving fishing agenda\n\nNORWAY AND ICELAND RESUME THEIR\nTALKS ON THE FISHING QUOTAS\n"
+              "The two delegations met on Monday to review the quota agreed last year and to prepare the winter season.\n")
+    assert title_of(kicker) == "NORWAY AND ICELAND RESUME THEIR TALKS ON THE FISHING QUOTAS"  # a long headline in capitals

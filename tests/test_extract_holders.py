@@ -230,6 +230,12 @@ def test_a_partner_is_the_one_after_with_not_an_actor_the_clause_names_elsewhere
     assert {("Estonia", "Latvia", "partner"), ("Estonia", "Finland", "partner")} <= got
 
 
+def test_strife_between_two_countries_is_nobodys_view_where_no_holder_is_named():
+    report = "Delegation visits Norway\n\nOslo, 3 May 2021 - A delegation of the Bundestag visited Norway. "
+    got = tuples(report + "The visit came at a time of tensions between Norway and Russia over the fishing zone.")
+    assert ("Norway", "Russia", "concern") not in got
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

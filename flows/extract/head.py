@@ -148,7 +148,7 @@ def _title(head: tuple[str, ...]) -> str | None:  # asked for three times a docu
         long_words = [w for w in block.split() if len(w) >= 4 and w[0].isalpha()]
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words):
             score += 1
-        if block.isupper():
+        if block.isupper() and len(block.split()) < 6:
             score -= 2  # "STOCK MARKET BSE NSE", "NEWS RELEASE": a site's or section's chrome in capitals, unless nothing else qualifies
         if best_score is None or score > best_score:
             best, best_score = block, score

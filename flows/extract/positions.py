@@ -72,6 +72,9 @@ INSTITUTION = re.compile(r"\W*(?:In a statement,\s*)?(?:the\s+)?(?:(?:Foreign|De
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|We|Our)\b")
 
 
+STRIFE_BETWEEN = re.compile(r"\b(?:tensions?|frictions?|disputes?|rivalry|confrontation|standoff|clash(?:es)?|hostility)\s+between\s+(?:the\s+)?$", re.I)
+
+
 def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
                        prev_targets: set[str] = frozenset(), voice: str | None = None) -> list[tuple]:
     """(holder, target, stance, horizon, cue, at) tuples for one sentence."""
@@ -103,15 +106,17 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     claims = claims_of(text, cues, mentions, groups, holders | set(bound.values()))
     others = {m.actor for m in mentions if m.actor not in holders}
     reach = MAX_DISTANCE if len(others) > 1 else len(text)  # a sentence about one actor: any distance
+    fallback = not explicit and not r.speaker
     for group in groups:
-        if not any(mentions[i].actor in holders for i in group):
-            skip |= group  # "US-China tensions", "between Washington and Moscow": not the holder's view
+        if not any(mentions[i].actor in holders for i in group) or (fallback and STRIFE_BETWEEN.search(text, 0, mentions[min(group)].start)):
+            # "US-China tensions", "between Washington and Moscow": not the holder's view; and where the
+            # sentence gives no holder ("a time of tensions between Japan and China"), nobody's view
+            skip |= group
         elif not any(cues_near(cues, mentions[i].end, 30) for i in group) and not any(
                 re.fullmatch(r"\s+(?:between|of)\s+(?:the\s+)?", text[c[2]:mentions[min(group)].start]) for c in cues):
             skip |= group  # "U.S.-Japan two-plus-two meeting": a compound without a relation noun ("the partnership between A and B" has one)
     partner_ok = {ci for ci, c in enumerate(cues) if c[0] != "partner" or not owned_by_other(text, c, mentions, holders, groups)}
     # "Russia … is said to be wary of …": a state or act predicated of another actor is that actor's, not the subject's
-    fallback = not explicit and not r.speaker
     predicated = {ci for ci, c in enumerate(cues) if predicate_cues().fullmatch(text[c[1]:c[2]])
                   and any(m.end <= c[1] and m.actor not in holders and actors().kinds.get(m.actor) == "country" for m in mentions)}
     # "both Japan and Lithuania know … neighbours which engage in aggressive policies": who shares the
