@@ -213,6 +213,8 @@ def test_a_threat_the_clause_denies_makes_no_one_its_receiver():
     got = tuples(NEWS + "The review did not call Russia a threat to Norway, but said Moscow's drills threaten stability in the north.")
     assert not any(h == "Norway" for h, _, _ in got)
     assert ("Norway", "Russia", "threat") in tuples(NEWS + "The review called Russia a threat to Norway on Monday.")
+    got = tuples(NEWS + "There is no direct military threat to Norway or NATO, but provocations cannot be ruled out, the Norwegian defence minister said.")
+    assert not any(t in ("Norway", "NATO") for _, t, _ in got)  # what a threat is to, denied or not, is no target
 
 
 def test_a_possessors_own_tie_with_a_country_is_its_partnership():

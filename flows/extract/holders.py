@@ -174,7 +174,7 @@ def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
 
 
 PAIR_GAPS = ("-", "–", "/")
-NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|nor)\b[^,;:.]*$", re.I)
+NOT_BEFORE = re.compile(r"\b(?:not|never|no|nor)\b[^,;:.]*$", re.I)
 
 
 def _receiver(before: str, r: dict[str, re.Pattern[str]]) -> bool:
@@ -220,6 +220,17 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
             out.add(a.actor)
     if subject and r["host"].search(s):
         out.add(subject)
+    return out
+
+
+def threatened(s: str, mentions: Sequence[Mention]) -> set[int]:
+    """Mentions a threat is to ("a threat to Latvia or NATO", "threatens Japan and Korea"), the
+    threat denied or not: what is threatened is no target of a view (indexes into mentions)."""
+    r = rules()
+    out = {k for k, m in enumerate(mentions) if r["receiver_after"].search(s[max(0, m.start - 60):m.start])}
+    for k in range(len(mentions) - 1):
+        if k in out and re.fullmatch(r"\s*(?:,|and|or|,\s*(?:and|or)|&)\s*(?:the\s+)?", s[mentions[k].end:mentions[k + 1].start]):
+            out.add(k + 1)
     return out
 
 

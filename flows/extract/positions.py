@@ -17,7 +17,7 @@ from .bindings import (
     mutual_pairs, nearest, owned_by_other, predicate_cues, threat_about, cues_near, in_name, is_label,
 )
 from .anaphora import framed_anaphor, framing_subject, opening_actor, pronoun_holder
-from .holders import HE_SHE, RESPONSE, People, dateline_country, holders_in, lead, people_of, speaker_country, subject_holder
+from .holders import HE_SHE, RESPONSE, People, dateline_country, holders_in, lead, people_of, speaker_country, subject_holder, threatened
 from .layout import Layout, ground
 from .lexicon import Mention, actors
 from .prefilter import cue_matches
@@ -126,6 +126,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
               and not re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, mentions[a].start - 20):mentions[a].start])
               for k, other in ((a, b), (b, a)) if mentions[other].actor in holders and mentions[k].actor not in holders}
     out = []
+    skip |= {i for i in threatened(text, mentions) if mentions[i].actor not in holders}  # "no threat to Latvia or NATO"
     for i, m in enumerate(mentions):
         if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]) or ORIGIN_AFTER.match(text, m.end):
             continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
