@@ -238,6 +238,13 @@ def test_strife_between_two_countries_is_nobodys_view_where_no_holder_is_named()
     assert ("Norway", "Russia", "concern") not in got
 
 
+def test_a_pair_that_could_build_a_partnership_holds_none():
+    got = tuples(BRIEF + "Hopes that Norway and Sweden could work together to build their own defence partnership have faded.")
+    assert not any(s == "partner" for _, _, s in got)
+    got = tuples(BRIEF + "Norway and Sweden have agreed to deepen their defence partnership.")
+    assert {("Norway", "Sweden", "partner"), ("Sweden", "Norway", "partner")} <= got
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

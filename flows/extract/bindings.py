@@ -212,6 +212,8 @@ FRAMED_AS_PROBLEM = re.compile(r"\b(?:counter\w*|address|curb|block|illegal|agai
 
 
 # what a pair that opens a sentence does together ("A and B are partners", "… share a partnership", "… say they want to deepen …")
+# "Expectations that Japan and Korea could work together …": a possibility, not a tie they hold
+MODAL_AFTER = re.compile(r"\s+(?:\([^)]{1,20}\)\s+)?(?:could|might|would|may|should)\b")
 PAIR_VERB = re.compile(r"\s+(?:are|were|remain|have been|have agreed|agreed|share|shared|enjoy|enjoyed|maintain|maintained|"
                        r"(?:say|said|agree|agreed|pledged|vowed) (?:that )?they)\b")
 MUTUAL = re.compile(r"\b(?:bilateral|mutual|each other|one another|the two (?:countries|nations|sides)|both (?:countries|sides|nations)|"
@@ -309,7 +311,7 @@ def mutual_pairs(text: str, cues: list[tuple[str, int, int]], mentions: list[Men
                 or (k + 2 < len(mentions) and re.fullmatch(joined, text[b.end:mentions[k + 2].start])):
             continue
         cue = next((c for c in partner if c[1] > b.end), None)
-        if cue and (MUTUAL.search(text) or PAIR_VERB.match(text, b.end)):
+        if cue and (MUTUAL.search(text) or PAIR_VERB.match(text, b.end)) and not MODAL_AFTER.match(text, b.end):
             pairs.append((a, b, cue, True))
     out = []
     for i, m in enumerate(mentions):  # "Australia's strategic partnership with India": the possessor's own tie, one way
