@@ -12,6 +12,8 @@ def meta(text: str):
 
 
 def test_widgets_captions_questions_and_cut_lines_are_not_titles():
+    assert title_of("Working PapersPublished on May 3, 2021 PDF Download\nfisheries,Arctic,Norway,Quotas\n\n"
+                    "The two delegations met on Monday to review the quota agreed last year and to prepare the winter season.") is None
     assert title_of("+ ↺ − 14 px\n\nThe speaker received the visiting rapporteurs on Monday and discussed the coming vote at length.") is None
     assert title_of("(Ministry of Defence photo)\n\nThe minister flew to the islands on Friday to inspect the new radar site there.") is None
     assert title_of("Q: Why did the talks fail this spring?\n\nA: Both sides misread the other side and the mediators left early.") is None

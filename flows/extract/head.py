@@ -65,6 +65,9 @@ def sentence_like(line: str) -> bool:
 SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|Interview|Op-Ed|Viewpoint|Feature|Contribution)\]\s+[A-Z]", re.I)
 
 
+PUBLISHED_LABEL = re.compile(r"(?:Published|Updated|Posted|Last modified)(?:\s+on)?\s*:?\s*(?:\d|[A-Z][a-z]{2})")
+
+
 def headline(line: str) -> bool:
     """Could this line be a headline? Four to 25 words, mostly words, not a sentence of the body,
     masthead, byline, credit, caption, breadcrumb, share widget, dateline or a line cut short."""
@@ -78,8 +81,10 @@ def headline(line: str) -> bool:
         return False  # "+ ↺ − 16 px", run-together extraction debris
     if re.search(r"\s[>»|/›·]\s", line) and all(len(part.split()) <= 3 for part in re.split(r"\s[>»|/›·]\s", line)):
         return False  # "Home > News > Press releases", "SHARE | PRINT"
-    if dates.full_dates(line) and len(words) < 8 or dates.day_ranges(line, None):
-        return False
+    if dates.full_dates(line) and (len(words) < 8 or PUBLISHED_LABEL.search(line)) or dates.day_ranges(line, None):
+        return False  # a date line, or a page's date label run into a navigation line ("PapersPublished on Aug 11, 2023")
+    if len(re.findall(r"[^\W\d_],[^\W\d_]", line)) >= 3:
+        return False  # a tag list ("missiles,Defense,Doctrine,Nuclear")
     if re.match(r"(?:Q|A|Question|Answer|Note|Disclaimer|Editor['’]s note|[A-Z][A-Z-]+(?: [A-Z][A-Z-]+)+)\s*[:.]\s", line) \
             or (re.match(r"[A-Z][A-Z-]+:\s", line) and line.endswith("?")):
         return False  # a question or answer of an interview, a speaker's turn ("EKHO MOSKVY: …?"), a site's note
