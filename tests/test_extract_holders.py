@@ -245,6 +245,14 @@ def test_a_pair_that_could_build_a_partnership_holds_none():
     assert {("Norway", "Sweden", "partner"), ("Sweden", "Norway", "partner")} <= got
 
 
+def test_a_cue_inside_a_condition_or_a_tie_only_possible_asserts_nothing():
+    got = tuples(NEWS + "Estonian officials said they were pleased that Finland wants peace with Russia if Russia rejects terrorism.")
+    assert got == set()
+    got = tuples(NEWS + "Estonia and its Latvian counterparts discussed possibilities of a strategic partnership between Estonia and Latvia.")
+    assert not any(s == "partner" for _, _, s in got)
+    assert ("Estonia", "Russia", "concern") in tuples(NEWS + "Estonia condemned Russia's drills in the region.")
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

@@ -72,6 +72,9 @@ INSTITUTION = re.compile(r"\W*(?:In a statement,\s*)?(?:the\s+)?(?:(?:Foreign|De
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|We|Our)\b")
 
 
+# "… peace with Syria if Syria rejected terrorism", "discussed possibilities of a strategic partnership":
+# a cue inside a condition, or a tie only possible, asserts no view
+UNREAL = re.compile(r"\b(?:if|unless|whether)\b[^,;:.!?]*$|\b(?:possibilit(?:y|ies)|prospects?|potential|idea|proposals?|feasibility)\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 STRIFE_BETWEEN = re.compile(r"\b(?:tensions?|frictions?|disputes?|rivalry|confrontation|standoff|clash(?:es)?|hostility)\s+between\s+(?:the\s+)?$", re.I)
 
 
@@ -92,7 +95,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     agenda = AGENDA.search(text)
     cues = sorted(((label, m.start(), m.end()) for label, m in cue_matches("stances", text)
                    if not in_name(text, m.start()) and not NEGATED.search(text[max(0, m.start() - 45):m.start()])
-                   and not (agenda and agenda.end() <= m.start())),
+                   and not (agenda and agenda.end() <= m.start()) and not UNREAL.search(text, max(0, m.start() - 60), m.start())),
                   key=lambda c: (c[1], c[0]))
     if not cues:
         return []
