@@ -226,3 +226,14 @@ def test_a_line_in_capitals_is_site_chrome_when_a_headline_follows():
     kicker = (" Oslo’s evolving fishing agenda\n\nNORWAY AND ICELAND RESUME THEIR\nTALKS ON THE FISHING QUOTAS\n"
               "The two delegations met on Monday to review the quota agreed last year and to prepare the winter season.\n")
     assert title_of(kicker) == "NORWAY AND ICELAND RESUME THEIR TALKS ON THE FISHING QUOTAS"  # a long headline in capitals
+
+
+def test_a_hard_wrapped_wire_story_has_no_title_in_its_wrapped_lines():
+    story = ("OSLO, May 4 (NTB): Speaker of the Parliament of Iceland Ola Berg will\n"
+             "be leading a parliamentary delegation to Norway from May 6 to 9,\n"
+             "for promoting bilateral parliamentary exchanges.\n"
+             "The delegation is visiting on the invitation of the Speaker\n"
+             "Storting President, Jan Holm,\n"
+             "During this visit, the parliamentary delegation will call on\n"
+             "the prime minister and the president of the Sami Parliament.\n")
+    assert title_of(story) is None

@@ -20,7 +20,7 @@ CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)
 # a photo caption or credit: "(left)", "(Representative photo)", "(Taiwan Presidential Office photo)"
 CAPTION = re.compile(r"\((?:left|right|centre|center|front|L|R|C|file|[^()]{0,40}\b(?:photos?|credit|courtesy)\b[^()]{0,40})\)"
                      r"|\b(?:Photo|Photograph|Image|Credit)s?\s*:\s|\bPool via\b|\bFile photo\b", re.I)
-CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or|for|to|in|on|at|with|by|from|as|its|their|his|her|between|into|about|than)$", re.I)
+CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or|for|to|in|on|at|with|by|from|as|its|their|his|her|between|into|about|than)$|[,;]$", re.I)
 GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # "BugajskiandPeter": words a broken extraction ran together
 PRESENT_YEAR = re.compile(r"\b(?:heading|moving|going|entering|(?:deeper|further|well) into|so far in|earlier this year,?|this year,)\s+"
                           r"(?:deeper\s+|further\s+)?(?:into\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -65,6 +65,7 @@ def sentence_like(line: str) -> bool:
 SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|Interview|Op-Ed|Viewpoint|Feature|Contribution)\]\s+[A-Z]", re.I)
 
 
+WIRE_OPEN = re.compile(r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[^()\n]{1,30}?)?\s*\([A-Za-z][^()]{1,30}\)\s*[:–—-]\s*\S")
 PUBLISHED_LABEL = re.compile(r"(?:Published|Updated|Posted|Last modified)(?:\s+on)?\s*:?\s*(?:\d|[A-Z][a-z]{2})")
 
 
@@ -74,7 +75,7 @@ def headline(line: str) -> bool:
     words = line.split()
     if SECTION_LABEL.match(line) and 2 <= len(words) - 1 <= 25:
         return True  # "[Editorial] Trilateral cooperation": a section's label marks a short headline
-    if not 4 <= len(words) <= 25 or masthead(line) or BYLINE.match(line) or CREDIT_LINE.match(line) or CAPTION.search(line):
+    if not 4 <= len(words) <= 25 or masthead(line) or BYLINE.match(line) or CREDIT_LINE.match(line) or CAPTION.search(line) or WIRE_OPEN.match(line):
         return False
     wordy = [w for w in words if re.search(r"[^\W\d_]{2,}", w)]
     if len(wordy) < 3 or len(wordy) < 0.6 * len(words) or len(GLUED.findall(line)) >= 2:
@@ -115,7 +116,8 @@ def _blocks(head: Sequence[str]) -> list[tuple[int, str]]:
 def _body_starts(head: Sequence[str]) -> int:
     """The index of the first line of body text (a long line, or a sentence a hard-wrapped
     paragraph runs over several lines): a title stands before it."""
-    return next((i for i, block in _blocks(head) if len(block.split()) > 30 or (len(block.split()) >= 14 and sentence_like(block))), len(head))
+    wire = next((i for i, line in enumerate(head) if WIRE_OPEN.match(line)), len(head))  # "ISLAMABAD, Aug 4 (APP): …" opens the story
+    return min(wire, next((i for i, block in _blocks(head) if len(block.split()) > 30 or (len(block.split()) >= 14 and sentence_like(block))), len(head)))
 
 
 def title_of(text: str, head: Sequence[str] | None = None) -> str | None:
