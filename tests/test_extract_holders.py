@@ -200,6 +200,10 @@ def test_the_country_where_an_act_happens_is_no_target():
     assert ("Estonia", "Russia", "concern") in got and ("Estonia", "Ukraine", "concern") not in got
     got = tuples(NEWS + "Estonia said Russia's saber-rattling jeopardizes Latvia's national security and threatens the region.")
     assert not any(t == "Latvia" for _, t, _ in got)  # what an act puts at risk is no target
+    got = tuples(NEWS + "Estonia's leadership is worried about muscle flexing by Russia against Latvia, officials said.")
+    assert not any(t == "Latvia" for _, t, _ in got)  # acted on, after "by Russia against"
+    got = tuples(NEWS + "Experts in Estonia fear that in a war Russian forces may attack the US bases in Poland.")
+    assert not any(t in ("United States", "Poland") for _, t, _ in got)  # attacked, and where the bases are: no concern
 
 
 def test_a_pair_before_a_noun_is_a_meeting_of_both_not_one_countrys_official():
