@@ -135,6 +135,10 @@ def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_offic
     d = visit("A delegation of the Bundestag arrived in Norway on Monday. It is led by former President of the Committee of "
               "Petitions Lena Vogt and will meet Foreign Minister Ola Berg.")
     assert (d.leader.name, d.leader.role) == ("Lena Vogt", "former President of the Committee of Petitions")
+    d = visit("From May 3 to 5, the institute welcomed a delegation of members of the Bundestag, led by Dr. Jonas Keller, "
+              "Deputy Chairman of the Greens parliamentary group, to Norway.")
+    assert (d.leader.name, d.leader.role) == ("Jonas Keller", "Deputy Chairman of the Greens parliamentary group")
+    assert "Jonas Keller" not in [p.name for p in d.interlocutors]
 
 
 def test_a_body_before_its_chairs_name_is_the_hosts_and_a_planned_trip_names_no_body():

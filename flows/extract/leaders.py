@@ -8,7 +8,7 @@ import re
 
 from ..models import Person
 from .lexicon import actors, iso_country, load, organisation_mentions
-from .people import PersonMention, _bad_words, best_name, people, valid_name
+from .people import PersonMention, _bad_words, best_name, clean_role, people, valid_name
 from .text import Sentence
 from .visitors import org_country
 
@@ -77,6 +77,10 @@ def _passive_leader(sents: list[Sentence], org: str | None, host: str | None) ->
             if " " not in name and not re.match(r"[A-Z][a-z]?\.", name):
                 continue
             role = m.group("pre").strip() if m.group("pre") else (m.group("lrole") or "").strip() or (" ".join(role_words) or None)
+            first = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Senator|Rep)\.?\s+", "", m.group("pre") or "").strip()
+            if m.group("pre") and valid_name(first) and not valid_name(name):
+                # "led by Dr. Johann Wadephul, Deputy Chairman of the … group": the name comes first, its office after
+                name, role = first, clean_role(s.text[m.start("name"):])
             role = re.sub(r"^(?:its|the|their|his|her)\s+", "", role) if role else None
             country = country_of(m.group("country"), None)
             if country is None and role:  # "chaired by Dutch MP Jan de Vries": the demonym gives the country
