@@ -8,7 +8,7 @@ with no dateline) and from who published it."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from collections.abc import Sequence
 
 from ..models import DocumentMeta
@@ -176,6 +176,13 @@ def kind_of(text: str, head: Sequence[str] | None = None, publisher: str | None 
     return best
 
 
+@cache
+def _outlet_names() -> frozenset[str]:
+    """Every outlet's names, case-folded, with and without a leading "the"."""
+    names = {m.casefold() for m in outlets().names}
+    return frozenset(names | {n.removeprefix("the ") for n in names})
+
+
 def describe(lay: Layout) -> DocumentMeta:
     """A document's metadata: from its text first; for web pages, PDFs and Word files the
     file's own metadata (``doc.hints``) fills what the text does not say."""
@@ -192,10 +199,10 @@ def describe(lay: Layout) -> DocumentMeta:
     if date is None:
         date = heading_year(head) or inferred_date(text) or hints.metadata_date
         basis = "inferred" if date else "unknown"
-    names = {m.casefold() for m in outlets().names} | {(publisher or "").casefold()}
     title = hints.title or title_of(text, head)
     above = head[:head.index(title)] if title in head else ()  # lines above the title: a masthead, a section
-    names |= {n.removeprefix("the ") for n in names} | {line.casefold().removeprefix("the ") for line in above}
+    own = (publisher or "").casefold()
+    names = _outlet_names() | {own, own.removeprefix("the ")} | {line.casefold().removeprefix("the ") for line in above}
 
     def person(a: str) -> bool:  # "By Korea Herald": an outlet signs, no person
         return a.casefold() not in names and a.casefold().removeprefix("the ") not in names

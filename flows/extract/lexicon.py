@@ -272,6 +272,7 @@ DELEGATION_OF = re.compile(r"\b(?:delegation|members?|parliamentarians|lawmakers
 DELEGATION_AFTER = re.compile(r"^['’]?s?\s+(?:delegation|parliamentarians|lawmakers|MPs|members|legislators|mission)\b", re.I)
 
 
+@lru_cache(maxsize=8)  # asked by the publisher and by the visit of the same document
 def sending_organisation(text: str) -> str | None:
     """The one organisation the text names as a delegation's ("a delegation of the X", "X's
     delegation", "X parliamentarians"); None when none or several are."""
