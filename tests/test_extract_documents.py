@@ -237,3 +237,10 @@ def test_a_hard_wrapped_wire_story_has_no_title_in_its_wrapped_lines():
              "During this visit, the parliamentary delegation will call on\n"
              "the prime minister and the president of the Sami Parliament.\n")
     assert title_of(story) is None
+
+
+def test_an_interview_by_a_reporter_with_an_official_names_both():
+    text = ("Here is the transcript of an exclusive interview by NRK's Ola Berg with Norwegian Defence Minister Kari Dahl in Oslo.\n"
+            "NRK: How does the test affect Norway?\nDahl: It is a threat to the whole region, and to us.\n"
+            "NRK: What comes next?\nDahl: We will work with our allies on the response.\n")
+    assert authors_of(text) == ["Ola Berg", "Kari Dahl"]

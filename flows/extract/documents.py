@@ -29,6 +29,7 @@ AUTHOR_CUES = [
     re.compile(rf"^\s*Insights from\s+{HON}(?P<name>{NAME})\.?\s*$", re.MULTILINE),
     re.compile(rf"^(?P<name>{NAME}) (?:writes for|is a (?:senior )?(?:fellow|researcher|professor|correspondent|contributor))", re.MULTILINE),
 ]
+BY_WITH = re.compile(rf"\binterview\s+by\s+(?:[A-Z][\w.&-]*['’]s\s+)?(?P<by>{NAME})\s+with\s+(?:the\s+)?(?P<with>(?:[A-Z][\w.-]*\s+){{0,4}}{NAME})")
 SAT_DOWN = re.compile(rf"(?P<name>{NAME})\s+(?:sat down (?:for an? (?:\w+\s+)?interview )?with|gave an? (?:\w+\s+)?interview to)\b")
 ANSWERS = re.compile(rf"(?:^|[.?!]\s+)(?P<who>{NAME})\s*(?:\([^)]{{1,30}}\))?,\s+[^.?!]{{2,80}}?,\s+(?:answers|replies to)\s+{HON}(?P<name>{NAME})", re.M)
 SPEAKER = re.compile(rf"^\s*{HON}(?P<name>{NAME})\s*:\s+\S", re.MULTILINE)
@@ -100,6 +101,10 @@ def authors_of(text: str, head: Sequence[str] | None = None) -> list[str]:
                 out.append(name)
     for m in ANSWERS.finditer(text[:1500]):  # "Jo Lee (EPP), chair of the delegation, answers Ann Roe": both take part
         for name in (m.group("who"), m.group("name")):
+            if (name := best_name(re.sub(r"\s+", " ", name))) and name not in out:
+                out.append(name)
+    for m in BY_WITH.finditer(text[:1500]):  # "an interview by VOA's Jo Lee with Defense Minister Ann Roe": both take part
+        for name in (m.group("by"), m.group("with")):
             if (name := best_name(re.sub(r"\s+", " ", name))) and name not in out:
                 out.append(name)
     for m in SAT_DOWN.finditer(text[:4000]):  # "… Ambassador Jo Lee sat down for an interview with …": the interviewee
