@@ -77,6 +77,9 @@ def test_visit_dates_are_not_the_publication_date():
     assert stated_date("Press note\n\n04.09.16\n\nText.") == "2016"  # day and month order unknown: the year
     assert stated_date("Press note\n\nPublished: 2019/7/4 08:15\n\nText.") == "2019-07-04"  # year first: year, month, day
     assert stated_date("Press note\n\nPublished: 2019/13/4\n\nText.") is None
+    # a date line a time and a place follow is the text's date; a body sentence opening on a date is not
+    assert stated_date("Press conference by the minister\n\nMonday, March 2, 2020, 5:10 p.m. Grand Duchy (Luxembourg)\n\nText.") == "2020-03-02"
+    assert stated_date("Visit report\n\n3 May 2021 the delegation met the Speaker of the parliament in Oslo today\n\nText.") is None
 
 
 def test_a_source_line_names_a_known_outlet():

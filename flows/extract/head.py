@@ -65,6 +65,7 @@ def sentence_like(line: str) -> bool:
 SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|Interview|Op-Ed|Viewpoint|Feature|Contribution)\]\s+[A-Z]", re.I)
 
 
+WEEKDAY_FIRST = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?")
 WIRE_OPEN = re.compile(r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[^()\n]{1,30}?)?\s*\([A-Za-z][^()]{1,30}\)\s*[:–—-]\s*\S")
 PUBLISHED_LABEL = re.compile(r"(?:Published|Updated|Posted|Last modified)(?:\s+on)?\s*:?\s*(?:\d|[A-Z][a-z]{2})")
 
@@ -190,7 +191,10 @@ def stated_date(text: str, head: Sequence[str] | None = None) -> str | None:
     named = dates.full_dates(text[:20_000])
     body = _body_starts(lines)
     for i, line in enumerate(lines):
-        if len(line.split()) <= 8 or DATE_LABEL.match(line) or BYLINE.match(line):
+        # a date line, also one a time and a place follow ("Sunday, December 12, 2021, 7:32 a.m. United Kingdom (Liverpool)")
+        opens = len(line.split()) <= 14 and (f := dates.full_dates(line[:40])) and f[0].start == WEEKDAY_FIRST.match(line).end() \
+            and not re.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", line[f[0].end:])  # a time and a place, not a sentence
+        if len(line.split()) <= 8 or opens or DATE_LABEL.match(line) or BYLINE.match(line):
             found = _full(line) or dates.numeric_date(line, named) or dates.month_year_line(line)
             if found:
                 return found
