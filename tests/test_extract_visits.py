@@ -125,6 +125,15 @@ def test_a_parliamentary_delegation_of_a_country_at_an_assemblys_session_in_a_ci
     assert (d.leader.name, d.leader.country) == ("Ola Berg", "Norway")
 
 
+def test_a_person_first_named_as_the_host_who_invited_is_met_where_the_talks_are_told():
+    d = visit("A delegation of the Bundestag led by Speaker Jonas Keller ended its official visit to Norway on 4 May, at the invitation "
+              "of Norwegian Storting President Kari Dahl. During the visit, the delegation held talks with Norwegian Storting President Kari Dahl.")
+    assert [p.name for p in d.interlocutors] == ["Kari Dahl"]
+    d = visit("A delegation of the Bundestag led by Speaker Jonas Keller ended its official visit to Norway on 4 May, at the invitation "
+              "of Norwegian Storting President Kari Dahl. Kari Dahl later said the talks had been useful.")
+    assert [p.name for p in d.interlocutors] == []  # said later, not met in the text
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

@@ -107,6 +107,7 @@ def _met(text: str, sents: list[Sentence], pos: int) -> bool:
     return not REPORTED.search(text[max(0, pos - 80):pos])
 
 
+MET_WITH = re.compile(r"\b(?:met|meets|meeting|talks|discussions|called on|calls on|received by|courtesy (?:call|visit) (?:on|to))\s+(?:with\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,6}$", re.I)
 BACKGROUND = re.compile(r"\b(?:meetings?|visits?|trip|talks)\s+(?:comes?|came)\s+(?:as|after|amid|when|while|just|only|days|weeks|a day|a week)\b", re.I)
 # "the government of President X": a person named in another's phrase, not one the delegation met
 OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|policies|era|rule|leadership|party|family|wife|husband|son|daughter|predecessor)\s+of\s+"
@@ -242,7 +243,11 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
             continue  # "the Assembly's President X": one of the visitors, not someone they met
         if leader and (p.name in leader.name or leader.name in p.name):
             continue
-        if not _met(text, sents, body_start + p.start):
+        # met where any mention says so ("at the invitation of Chairwoman X …" first, "held talks with X" later)
+        # met where the first mention says so, or where a later one is the object of a meeting
+        # ("at the invitation of Chairwoman X …", then "held talks with … Chairwoman X")
+        later = [body_start + m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])", text[body_start:])][1:]
+        if not _met(text, sents, at) and not any(MET_WITH.search(text[max(0, pos - 80):pos]) and _met(text, sents, pos) for pos in later):
             continue
         interlocutors.append(Person(name=p.name, role=p.role, country=None))
     return Delegation(
