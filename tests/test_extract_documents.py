@@ -52,6 +52,9 @@ def test_a_date_inside_a_sentence_of_the_body_is_not_the_texts_own_date():
 def test_a_leaders_name_or_a_planned_heading_does_not_date_a_text():
     text = "Visit planned\nPresident Lee Jae-myung announced on May 3 that envoys would travel."
     assert inferred_date(text) is None  # "planned" in the line above is not about the anchor
+    # "new" qualifies the noun after it, not the anchor further on; "newly adopted … Resolution 2371" qualifies it
+    assert inferred_date("Zhang said both sides would build a new type of major-country relations during President Xi Jinping's visit.") is None
+    assert inferred_date("Russia voted for the newly adopted United Nations Security Council Resolution 2371 on Monday.") == "2017-08"
 
 
 def test_agencies_named_in_datelines_and_credit_lines_publish_the_story():

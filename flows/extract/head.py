@@ -240,6 +240,16 @@ def named_bound(text: str) -> str | None:
     return bound
 
 
+NAME_RUN = re.compile(r"(?:\s+(?:[A-Z][\w.’'-]*|adopted|elected|appointed|inaugurated|launched|signed|issued|released|published|formed|of|the))*\s*")
+
+
+def _qualifies(cue: re.Pattern[str], window: str) -> bool:
+    """Does a recency cue qualify the anchor that follows the window ("the newly adopted UN Security
+    Council Resolution 2371"), not another noun ("a new type of relations during President Xi …")?"""
+    found = list(cue.finditer(window))
+    return bool(found) and bool(NAME_RUN.fullmatch(window, found[-1].end()))
+
+
 def _bounds(text: str) -> tuple[str | None, str | None, str | None]:
     """(lower bound, latest anchor the text calls new or recent, earliest anchor it calls upcoming):
     the latest year or month the text names as present or past (not as history) and the dated
@@ -251,11 +261,11 @@ def _bounds(text: str) -> tuple[str | None, str | None, str | None]:
     for date, pat in anchors:
         for m in pat.finditer(text):
             window = " ".join(re.split(r"[,.;:()\n]", text[max(0, m.start() - 60): m.start()])[-1].split()[-7:])
-            if before.search(window):
+            if _qualifies(before, window):
                 upcoming = min(upcoming or date, date)
                 continue
             bound = max(bound or date, date)
-            if after.search(window):
+            if _qualifies(after, window):
                 recent = max(recent or date, date)
     return bound, recent, upcoming
 
