@@ -291,6 +291,8 @@ def test_bodies_stop_before_listed_people_and_the_hosts_committees_are_not_visit
         "Committee on Human Rights and Democracy"]
     lower = "A delegation of six members of the European Parliament's delegation for relations with Canada travelled to Ottawa."
     assert bodies_of(sentences(lower)) == ["Delegation for relations with Canada"]  # written in lower case inside a sentence
+    office = "Jan Berg, vice chairman of the Saeima Foreign Affairs Committee, hosted a meeting with the visiting delegation in Riga."
+    assert bodies_of(sentences(office)) == []  # the host's officer's committee, named as his office
     quoted = "In Riga she said: “Latvia is ready to lead the Committee of Senior Officials next year,” the delegation reported."
     assert bodies_of(sentences(quoted)) == []  # a body inside someone's quoted words is not the visitors'
 

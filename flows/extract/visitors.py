@@ -109,6 +109,7 @@ def _before_people(body: str) -> str:
     return body
 
 
+OFFICE_OF = re.compile(r"\b(?i:(?:vice[- ]|deputy\s+)?(?:chair(?:man|woman|person)?|president|head|speaker))\s+of\s+(?:the\s+)?(?:\(?[A-Z][\w’'()-]*\s+){0,5}$")
 OFFICE_AFTER = re.compile(r"\s+(?:Chair(?:man|woman|person)?|President|Vice-?(?:Chair\w*|President)|Director|Head)\s+[A-Z]")
 
 
@@ -128,6 +129,8 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
                 continue  # "met the Defence Committee" (the host's), "the Monitoring Committee of PACE" (a body already read)
             if s.text.count("“", 0, m.start()) > s.text.count("”", 0, m.start()):
                 continue  # a body named inside someone's quoted words ("… preparing to chair the Committee of Ministers")
+            if OFFICE_OF.search(before) and not organisation_mentions(before[-40:]):
+                continue  # "Zhang Ping, vice chairman of the NPC Standing Committee, hosted …": someone's office, not the visitors' body
             if OFFICE_AFTER.match(s.text, m.end()) or re.search(r"\bplans? to visit\b", s.text):
                 continue  # "… Commission Chairwoman Chen Chu" (someone's office); "the X Committee plans to visit" (another trip)
             ours = VISITORS_BODY.search(s.text, max(0, m.start() - 40), m.start()) or organisation_mentions(s.text[max(0, m.start() - 30):m.start()])
