@@ -134,6 +134,12 @@ def test_a_person_first_named_as_the_host_who_invited_is_met_where_the_talks_are
     assert [p.name for p in d.interlocutors] == []  # said later, not met in the text
 
 
+def test_a_person_named_as_the_possessor_of_another_visit_was_not_met():
+    d = visit("A delegation of the Bundestag visited Norway on 3 May. The delegation met Speaker Kari Dahl and said the talks "
+              "built on Norwegian Prime Minister Ola Berg’s state visit to Germany in March.")
+    assert [p.name for p in d.interlocutors] == ["Kari Dahl"]
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

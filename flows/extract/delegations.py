@@ -236,7 +236,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         explicit = re.search(r"\b(?:met|meeting with|talks with|met with|received by|hosted by)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$", text[max(0, at - 60):at])
         if p.name in excluded or p.country or (_foreign(p.role, host) and (not explicit or country_in(p.role) in elsewhere)) \
                 or OF_ANOTHER.search(text[max(0, at - 60):at]) or OWN_STAFF.search(text[max(0, at - 120):at]) \
-                or ACCOMPANIED.search(text[max(0, at - 200):at]) \
+                or ACCOMPANIED.search(text[max(0, at - 200):at]) or re.match(r"['’]s\b", text[at + len(p.name):at + len(p.name) + 2]) \
                 or _visitor(sents, at):
             continue
         if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):
