@@ -154,6 +154,9 @@ def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_offic
               "Deputy Chairman of the Greens parliamentary group, to Norway.")
     assert (d.leader.name, d.leader.role) == ("Jonas Keller", "Deputy Chairman of the Greens parliamentary group")
     assert "Jonas Keller" not in [p.name for p in d.interlocutors]
+    d = visit("Jan Berg (R), chairman of the Storting Standing Committee, meets with Ola Dahl, a member of the Bundestag who heads "
+              "a delegation of German lawmakers, in Oslo on 3 May 2021.")
+    assert d.leader.name == "Ola Dahl"  # "who heads a delegation"; "Standing Committee" is no name
 
 
 def test_a_body_before_its_chairs_name_is_the_hosts_and_a_planned_trip_names_no_body():

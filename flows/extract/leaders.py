@@ -23,7 +23,7 @@ LEADER = re.compile(
 # "Anna Berg (Norway), who co-led the delegation", "Rep. Jo Ray (R-TX), Chair, House Committee led a delegation", "Ray, who led the group"
 LEADER_ACTIVE = re.compile(
     rf"(?:(?:Rep|Sen|Senator|Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}})\s*(?:\((?P<country>[^)]{{2,40}})\))?"
-    r"(?:,\s+(?:who\s+)?|,\s+[^.;()]{2,80}?,?\s+(?:who\s+)?|\s+(?:of|from)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,?\s+|\s+)(?:(?:is|was)\s+)?(?:co-led|led|headed|chaired|heading|leading)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission|group|trip)\b"
+    r"(?:,\s+(?:who\s+)?|,\s+[^.;()]{2,80}?,?\s+(?:who\s+)?|\s+(?:of|from)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,?\s+|\s+)(?:(?:is|was)\s+)?(?:co-led|led|headed|chaired|heading|leading|heads|leads|co-leads)\s+(?:the|a|an|this|their)\s+(?:[\w-]+\s+){0,3}?(?:delegation|visit|mission|group|trip)\b"
     # "… and myself, Ken Ross, member for Flynn and leader of the delegation"
     rf"|(?P<name2>{TOKEN}(?:\s+{PARTICLE}?\s*[A-Z][^\s,()]*){{0,3}}),\s+(?:[^.;()]{{2,80}}?\s+and\s+)?(?:the\s+)?(?:leader|head) of the (?P<qual2>(?:[A-Z][\w-]*\s+){{0,4}})delegation\b"
     # "said the head of the Storting delegation, Anna Berg": the office, then the name
@@ -112,7 +112,8 @@ def _leader_matches(sents: list[Sentence]):
             while len(tokens) > 1 and tokens[0] in _bad_words():
                 tokens.pop(0)
             ended = any(t.endswith(".") and len(t) > 3 for t in tokens[:-1])  # "Oslo. Park is heading …": a sentence ended
-            if tokens and not ended and tokens[0] not in _bad_words() and not actors().canonical(" ".join(tokens)):
+            if tokens and not ended and tokens[0] not in _bad_words() and not actors().canonical(" ".join(tokens)) \
+                    and (len(tokens) == 1 or valid_name(" ".join(tokens))):  # "Standing Committee, meets with …, who heads": no name
                 yield s, m
                 break
             pos = m.start() + 1
