@@ -140,6 +140,18 @@ def test_a_person_named_as_the_possessor_of_another_visit_was_not_met():
     assert [p.name for p in d.interlocutors] == ["Kari Dahl"]
 
 
+def test_a_set_the_leader_belongs_to_is_no_head_count_and_another_trip_is_no_meeting():
+    d = visit("Led by Dutch MEP Anna de Vries, who was among five lawmakers sanctioned by Moscow in March, the group is the first "
+              "delegation of the European Parliament to Norway. The seven-member group will meet Prime Minister Kari Dahl during the visit. "
+              "Moscow reacted angrily when French senators visited Norway last month and during recent visits by Norwegian Foreign "
+              "Minister Ola Berg to Latvia.")
+    assert d.members == 7
+    assert [p.name for p in d.interlocutors] == ["Kari Dahl"]
+    d = visit("French MEP Anna Morel told Norwegian Prime Minister Kari Dahl that the European Parliament had sent a delegation "
+              "to Norway. Morel, the head of the delegation, spoke of the fishing quotas.")
+    assert d.leader.name == "Anna Morel"  # the label "MEP" is no part of her name
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

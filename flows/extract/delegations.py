@@ -25,7 +25,8 @@ APPROX = r"(?:(?:around|about|some|nearly|almost|approximately|over|more than)\s
 MEMBERS = [
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:national\s+|other\s+|member\s+)?(?:parliamentarians|lawmakers|legislators|members of (?:the )?(?:[A-Z][a-z]+ )?(?:parliament|assembly|congress)|MPs|MEPs|delegates|senators|deputies|parliamentary members|representatives)\b", re.I),
     PARTICIPATED := re.compile(rf"\b{NUM}\s+(?:members|MEPs|MPs|parliamentarians|lawmakers)\s+(?:participated|took part|travelled|traveled)\b", re.I),
-    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:(?:member|strong|person)|(?:MEP|MP|member|person)[\s-]+strong)\s+delegation\b", re.I),  # "a four-MEP strong delegation"
+    # "a four-MEP strong delegation", "the seven-member group led by …"
+    re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:(?:member|strong|person)|(?:MEP|MP|member|person)[\s-]+strong)\s+(?:delegation|group|team)\b", re.I),
     re.compile(rf"\bdelegation,?\s+(?:of|comprising|consisting of|composed of|made up of)\s+{APPROX}{NUM}\s+(?:members|people|persons|officials)\b", re.I),
 ]
 # "from 13 NATO member countries", "representing 8 countries": the countries the delegation's members come from
@@ -60,6 +61,9 @@ LEGISLATORS = re.compile(r"\b(?:lawmakers|parliamentarians|legislators|MPs|MEPs|
 ATTENDANCE = re.compile(r"\b(?:attended by|gathered|brought together|bringing together|took part in the|participants? (?:at|in) the)\b", re.I)
 
 
+AMONG = re.compile(r"\b(?:among|one of)\s+$", re.I)
+
+
 def _first(patterns: list[re.Pattern[str]], sents: list[Sentence]) -> tuple[int | None, Sentence | None]:
     for s in sents:
         if ATTENDANCE.search(s.text):
@@ -69,6 +73,8 @@ def _first(patterns: list[re.Pattern[str]], sents: list[Sentence]) -> tuple[int 
             if not about_visit and pat is not PARTICIPATED:
                 continue
             m = pat.search(s.text)
+            if m and AMONG.search(s.text, max(0, m.start() - 12), m.start()):
+                continue  # "among five lawmakers sanctioned by Beijing": a set one of them belongs to, not the delegation
             if m and (n := number(m.group("n"))) and n > 1:
                 return n, s
     return None, None
@@ -108,6 +114,8 @@ def _met(text: str, sents: list[Sentence], pos: int) -> bool:
 
 
 MET_WITH = re.compile(r"\b(?:met|meets|meeting|talks|discussions|called on|calls on|received by|courtesy (?:call|visit) (?:on|to))\s+(?:with\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,6}$", re.I)
+# "during recent visits by Foreign Minister X to Slovakia": someone else's trip elsewhere
+OTHER_TRIP = re.compile(r"\b(?:visits?|trips?|tours?)\s+(?:by|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.I)
 BACKGROUND = re.compile(r"\b(?:meetings?|visits?|trip|talks)\s+(?:comes?|came)\s+(?:as|after|amid|when|while|just|only|days|weeks|a day|a week)\b", re.I)
 # "the government of President X": a person named in another's phrase, not one the delegation met
 OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|policies|era|rule|leadership|party|family|wife|husband|son|daughter|predecessor)\s+of\s+"
@@ -236,7 +244,7 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
         explicit = re.search(r"\b(?:met|meeting with|talks with|met with|received by|hosted by)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$", text[max(0, at - 60):at])
         if p.name in excluded or p.country or (_foreign(p.role, host) and (not explicit or country_in(p.role) in elsewhere)) \
                 or OF_ANOTHER.search(text[max(0, at - 60):at]) or OWN_STAFF.search(text[max(0, at - 120):at]) \
-                or ACCOMPANIED.search(text[max(0, at - 200):at]) or re.match(r"['’]s\b", text[at + len(p.name):at + len(p.name) + 2]) \
+                or ACCOMPANIED.search(text[max(0, at - 200):at]) or OTHER_TRIP.search(text[max(0, at - 60):at]) or re.match(r"['’]s\b", text[at + len(p.name):at + len(p.name) + 2]) \
                 or _visitor(sents, at):
             continue
         if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):

@@ -94,7 +94,7 @@ def _full_name(sents: list[Sentence], surname: str) -> str:
     for s in sents:
         for m in re.finditer(rf"\b({TOKEN}(?:\s+{TOKEN})?)\s+{re.escape(surname)}\b", s.text):
             first = m.group(1).split()
-            while first and (first[0] in _bad_words() or first[0].rstrip(".") in ("Sen", "Rep", "Mr", "Ms", "Mrs", "Dr")):
+            while first and (first[0] in _bad_words() or first[0] in load("cues")["label_nouns"] or first[0].rstrip(".") in ("Sen", "Rep", "Mr", "Ms", "Mrs", "Dr")):
                 first.pop(0)  # "Senator Jo Park": the office is no part of the name
             if first and not any(t in _bad_words() or actors().canonical(t) for t in first):
                 return f"{' '.join(first)} {surname}"
