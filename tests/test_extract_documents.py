@@ -247,3 +247,9 @@ def test_an_interview_by_a_reporter_with_an_official_names_both():
             "NRK: How does the test affect Norway?\nDahl: It is a threat to the whole region, and to us.\n"
             "NRK: What comes next?\nDahl: We will work with our allies on the response.\n")
     assert authors_of(text) == ["Ola Berg", "Kari Dahl"]
+
+
+def test_a_byline_in_lower_case_under_the_headline_is_not_part_of_it():
+    text = "Norway, Iceland Agree on Quotas\n\nby Ola Berg\n\nThe two delegations met on Monday to review the quota agreed last year.\n"
+    assert title_of(text) == "Norway, Iceland Agree on Quotas"
+    assert authors_of(text) == ["Ola Berg"]

@@ -257,6 +257,12 @@ def test_a_cue_inside_a_condition_or_a_tie_only_possible_asserts_nothing():
     assert ("Estonia", "Russia", "concern") in tuples(NEWS + "Estonia condemned Russia's drills in the region.")
 
 
+def test_standing_with_a_country_and_a_defence_treaty_with_it_are_partnerships():
+    got = tuples(NEWS + "Norway's defence minister said Oslo stood with Tallinn against what he called coercion, and stressed "
+                        "its commitment to the mutual defence treaty with Estonia.")
+    assert ("Norway", "Estonia", "partner") in got and ("Norway", "Estonia", "concern") not in got
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

@@ -105,6 +105,8 @@ def _blocks(head: Sequence[str]) -> list[tuple[int, str]]:
         while j + 1 < len(head) and len(block.split()) < 25:
             nxt = head[j + 1]
             caps = block.isupper() and nxt.isupper() and not masthead(nxt) and not masthead(block) and "|" not in nxt
+            if BYLINE.match(nxt):
+                break  # "by Richard Sanders" under the headline is its byline, not its continuation
             if nxt[:1].islower() or caps or (CUT_OFF.search(block) and nxt[:1].isupper() and not nxt.isupper()):
                 block, j = f"{block} {nxt}", j + 1
             else:
