@@ -19,7 +19,8 @@ BYLINE = re.compile(rf"^\s*[Bb]y\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)
 CREDIT_LINE = re.compile(r"^(?:Interview(?:ed)?\s+by|Written\s+by|Photo(?:graph)?s?\b|Credit|Source|Image|Share|Print)\b", re.I)
 # a photo caption or credit: "(left)", "(Representative photo)", "(Taiwan Presidential Office photo)"
 CAPTION = re.compile(r"\((?:left|right|centre|center|front|L|R|C|file|[^()]{0,40}\b(?:photos?|credit|courtesy)\b[^()]{0,40})\)"
-                     r"|\b(?:Photo|Photograph|Image|Credit)s?\s*:\s|\bPool via\b|\bFile photo\b", re.I)
+                     r"|\b(?:Photo|Photograph|Image|Credit)s?\s*:\s|\bPool via\b|\bFile photo\b"
+                     r"|^(?:An?|The)\s+(?:\w+\s+)?(?:photo(?:graph)?|picture|image)\s+of\b", re.I)  # "A commemorative photo of …"
 CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or|for|to|in|on|at|with|by|from|as|its|their|his|her|between|into|about|than)$|[,;]$", re.I)
 GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")  # "BugajskiandPeter": words a broken extraction ran together
 PRESENT_YEAR = re.compile(r"\b(?:heading|moving|going|entering|(?:deeper|further|well) into|so far in|earlier this year,?|this year,)\s+"
