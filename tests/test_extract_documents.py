@@ -12,6 +12,8 @@ def meta(text: str):
 
 
 def test_widgets_captions_questions_and_cut_lines_are_not_titles():
+    assert title_of("NUPI POLICY BRIEF • 12/2023\nBy Ola Berg\n\nThe two delegations met on Monday to review the quota "
+                    "agreed last year and to prepare the winter season.") is None  # a series and its number
     assert title_of("A commemorative photo of Minister Ola Berg and Ambassador Kari Dahl\n\nOn May 3 the minister received "
                     "a courtesy call from the ambassador and they exchanged views on regional affairs at length.") is None
     assert title_of("Working PapersPublished on May 3, 2021 PDF Download\nfisheries,Arctic,Norway,Quotas\n\n"

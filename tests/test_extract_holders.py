@@ -263,6 +263,10 @@ def test_standing_with_a_country_and_a_defence_treaty_with_it_are_partnerships()
     assert ("Norway", "Estonia", "partner") in got and ("Norway", "Estonia", "concern") not in got
 
 
+def test_a_country_named_as_anothers_closest_partner_is_its_partner():
+    assert ("European Union", "Norway", "partner") in tuples(BRIEF + "Norway is the EU’s closest strategic partner in the north.")
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

@@ -249,7 +249,7 @@ def linked(text: str, cue: tuple[str, int, int], m: Mention) -> bool:
         return False  # "… North Korea's weapons and cooperate with …": the partner comes after "with"
     gap = text[m.end:cue[1]]
     return bool(re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}|\s*[-–/]\s*(?:[\w-]+\s+){0,2}"
-                             r"|\s+(?:is|are|was|were|remains|has been|as)\s+(?:one of\s+)?(?:an?|the|its|our|their|[A-Z][\w.-]*['’]s)?\s*(?:[\w-]+\s+){0,3}"
+                             r"|\s+(?:is|are|was|were|remains|has been|as)\s+(?:one of\s+)?(?:an?|the|its|our|their)?\s*(?:[A-Z][\w.-]*['’]s\s+)?(?:[\w-]+\s+){0,3}"
                              r"|,\s*(?:an?|the|its|our|their)\s+(?:[\w-]+\s+){0,3}", gap))
 
 

@@ -68,6 +68,7 @@ SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|I
 
 WEEKDAY_FIRST = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?")
 WIRE_OPEN = re.compile(r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[^()\n]{1,30}?)?\s*\([A-Za-z][^()]{1,30}\)\s*[:–—-]\s*\S")
+SERIES_LABEL = re.compile(r"(?i)\b(?:policy brief|policy paper|working paper|occasional paper|issue brief|research paper)\s*(?:no\.?\s*)?[•#|:-]?\s*\d")
 PUBLISHED_LABEL = re.compile(r"(?:Published|Updated|Posted|Last modified)(?:\s+on)?\s*:?\s*(?:\d|[A-Z][a-z]{2})")
 
 
@@ -86,6 +87,8 @@ def headline(line: str) -> bool:
         return False  # "Home > News > Press releases", "SHARE | PRINT"
     if dates.full_dates(line) and (len(words) < 8 or PUBLISHED_LABEL.search(line)) or dates.day_ranges(line, None):
         return False  # a date line, or a page's date label run into a navigation line ("PapersPublished on Aug 11, 2023")
+    if SERIES_LABEL.search(line):
+        return False  # "CSDS POLICY BRIEF • 30/2024": a series and its number, not the brief's title
     if len(re.findall(r"[^\W\d_],[^\W\d_]", line)) >= 3:
         return False  # a tag list ("missiles,Defense,Doctrine,Nuclear")
     if re.match(r"(?:Q|A|Question|Answer|Note|Disclaimer|Editor['’]s note|[A-Z][A-Z-]+(?: [A-Z][A-Z-]+)+)\s*[:.]\s", line) \

@@ -82,7 +82,7 @@ def rules() -> dict[str, re.Pattern[str]]:
         "view": re.compile(rf"^['’]s?\s+[“\"]?{ADJECTIVES}(?:{alt(cues['view_nouns'])}|{felt})\b"),
         # "Japanese concerns over …", "growing Japanese fears": a demonym before a felt noun
         "felt": re.compile(rf"^\s+{ADJECTIVES}(?:{felt})\b"),
-        "partners_of": re.compile(r"^['’]s\s+(?:(?:most|closest|key|main|important|strategic|natural|trusted|reliable|biggest|oldest|major|greatest|new)\s+){0,3}(?:partners?|all(?:y|ies))\b"),
+        "partners_of": re.compile(r"^['’]s\s+(?:(?:most|closest|key|main|important|strategic|natural|trusted|reliable|biggest|oldest|major|greatest|new|strongest|staunchest|best|traditional)\s+){0,3}(?:partners?|all(?:y|ies))\b"),
         "receiver_after": re.compile(r"(?:threat(?:s)?(?:\s+\w+){0,2}\s+(?:to|against|for)|threaten(?:s|ed|ing)?(?:\s+\w+)?|target(?:ed|s)?"
                                      r"|worr(?:y|ies|ied)|alarm(?:s|ed)?|unnerv(?:e|es|ed)|to (?:destroy|annihilate|wipe out|invade|attack))\s+(?:the\s+)?"
                                      r"(?:(?:State|Republic|Kingdom) of\s+)?$", re.I),  # "a threat to the State of Israel"
@@ -174,6 +174,8 @@ def speaker_country(s: str, ppl: People, last: str | None) -> str | None:
 
 
 PAIR_GAPS = ("-", "–", "/")
+# "Japan is the EU's closest strategic partner", "Japan can be considered as one of the EU's strongest allies"
+PARTNER_OF_BEFORE = re.compile(r"\b(?:is|are|was|were|remains?|(?:considered|seen|regarded|described)(?:\s+as)?)\s+(?:one of\s+)?(?:the\s+)?$")
 NOT_BEFORE = re.compile(r"\b(?:not|never|no|nor)\b[^,;:.]*$", re.I)
 
 
@@ -202,7 +204,7 @@ def holders_in(s: str, mentions: Sequence[Mention], subject: str | None) -> set[
                       or r["relation"].match(s, m.end, mentions[k + 1].start if k + 1 < len(mentions) else m.end + 90)) \
                 or (subject_position and (r["noun"].match(after) or r["verb"].match(after))) \
                 or r["view"].match(after) or (m.form == "demonym" and r["felt"].match(after)) or r["for"].search(before) \
-                or (r["partners_of"].match(after) and re.search(r"\b(?:is|are|was|were|remains?)\s+(?:one of\s+)?$", before)) \
+                or (r["partners_of"].match(after) and PARTNER_OF_BEFORE.search(before)) \
                 or r["officials_in"].search(before) or _receiver(before, r) or r["receiver_before"].match(after) \
                 or _quoted_official(s, m, r):
             out.add(m.actor)
