@@ -257,3 +257,10 @@ def test_a_byline_in_lower_case_under_the_headline_is_not_part_of_it():
     text = "Norway, Iceland Agree on Quotas\n\nby Ola Berg\n\nThe two delegations met on Monday to review the quota agreed last year.\n"
     assert title_of(text) == "Norway, Iceland Agree on Quotas"
     assert authors_of(text) == ["Ola Berg"]
+
+
+def test_a_policy_brief_series_heading_a_signed_text_makes_it_a_policy_brief():
+    text = ("NUPI POLICY BRIEF • 12/2023\nBy Ola Berg and Kari Dahl\n03.05.2023\nKey issues\n"
+            "- Norway should deepen its cooperation with Iceland on fisheries.\n"
+            "The two governments met on Monday to review the quota agreed last year and to prepare the winter season.\n")
+    assert meta(text).kind == "policy_brief"

@@ -164,6 +164,8 @@ def _signs(text: str, head: tuple[str, ...]) -> tuple[bool, dict[str, int], bool
     reporter = re.search(r"^\s*By\s+[^\n]{3,60},\s*(?:Reporter|Correspondent|Staff Writer|News Editor|Staff Reporter)\b", text[:2000], re.M)
     if ESSAY.search(text[:6000]):
         scores["analysis"] += 2  # "I argue", "I showed that": an author's own argument
+    if any(re.search(r"(?i)\bpolicy (?:brief|paper)\b", line) for line in head[:3]):
+        scores["policy_brief"] += 3  # "CSDS POLICY BRIEF • 30/2024" heading it: the series says what it is, signed or not
     return False, scores, labelled, authored and not reporter and not NEWS_DATELINE.search(text[:1500])
 
 
