@@ -152,6 +152,13 @@ def test_a_set_the_leader_belongs_to_is_no_head_count_and_another_trip_is_no_mee
     assert d.leader.name == "Anna Morel"  # the label "MEP" is no part of her name
 
 
+def test_an_organisation_whose_speaker_the_delegation_met_is_not_the_one_visiting():
+    text = ("Mr BERG (Nordland): I present the report of the parliamentary delegation to Iceland from 3 to 9 May 2016. "
+            "Among our appointments, the delegation had the honour of meeting the Speaker of the Althing and the Speaker of "
+            "the Bundestag, who was visiting Reykjavik at the time.")
+    assert all(d.organisation != "Bundestag" for d in run(text)[1])
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

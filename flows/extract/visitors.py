@@ -77,6 +77,11 @@ VISITED_ORG = re.compile(r"\b(?:met|meet|meets|meeting|with|to|visited|visiting|
                          r"Secretary General|Secretary-General|President|members|member states)\s+of)\s+(?:the\s+)?(?:[\w-]+[\s(]+){0,6}$")
 
 
+# "… the honour of meeting the presiding officers of the Diet and the Speaker of the Korean National Assembly":
+# an officer of the organisation is whom the visitors met, the organisation is the host's
+MET_OFFICER = re.compile(r"\b(?:met|meet|meeting|talks with|received by|hosted by|called on)\b[^.;]{0,120}\b(?:Speaker|presiding officers?|[Cc]hair(?:man|woman|person)?|leaders?)\s+of\s+(?:the\s+)?$")
+
+
 def visiting_organisation(text: str, visit: list[Sentence], host: str | None) -> str | None:
     """The organisation whose members travel: the one named as the delegation's; else a national
     parliament whose members the text names as travelling; else the one the visit's own sentences
@@ -86,7 +91,8 @@ def visiting_organisation(text: str, visit: list[Sentence], host: str | None) ->
         return sending
     if national := sending_parliament(text, host) or national_parliament(text, host):
         return national
-    orgs = [(pos, o) for pos, o in organisation_mentions(text) if not VISITED_ORG.search(text[max(0, pos - 50):pos])]
+    orgs = [(pos, o) for pos, o in organisation_mentions(text) if not VISITED_ORG.search(text[max(0, pos - 50):pos])
+            and not MET_OFFICER.search(text[max(0, pos - 160):pos])]
     if orgs:
         in_visit = {o for pos, o in orgs if any(s.start <= pos < s.pieces[-1][1] for s in visit)}
         if len(in_visit) == 1:
