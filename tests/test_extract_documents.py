@@ -264,3 +264,11 @@ def test_a_policy_brief_series_heading_a_signed_text_makes_it_a_policy_brief():
             "- Norway should deepen its cooperation with Iceland on fisheries.\n"
             "The two governments met on Monday to review the quota agreed last year and to prepare the winter season.\n")
     assert meta(text).kind == "policy_brief"
+
+
+def test_an_editorial_under_its_breadcrumb_with_a_site_date_line():
+    text = ("Home / Opinion / Editorials\n\nFishing quotas could lead Norway into a trap\n"
+            "nordicdaily.no | Updated: 2019-03-04 10:15\n\n"
+            "Norway's fisheries ministry is seeking by far its largest quota for the coming season, which will be the sixth rise in a row.\n")
+    m = meta(text)
+    assert (m.title, m.kind) == ("Fishing quotas could lead Norway into a trap", "analysis")

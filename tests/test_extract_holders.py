@@ -267,6 +267,13 @@ def test_a_country_named_as_anothers_closest_partner_is_its_partner():
     assert ("European Union", "Norway", "partner") in tuples(BRIEF + "Norway is the EU’s closest strategic partner in the north.")
 
 
+def test_an_editorial_speaks_for_its_outlet_not_for_the_country_it_is_about():
+    text = ("Home / Opinion / Editorials\n\nNorway's quota plan sets a trap\n\n12 March 2021\n\n"
+            "Norwegian officials said the quotas would rise again. Norway warned that the fleet is too small. Norwegian "
+            "ministers insist on the plan. Russia deserves the strongest condemnation for its provocative drills.\n")
+    assert not any(h == "Norway" and t == "Russia" and s == "concern" for h, t, s in tuples(text))
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

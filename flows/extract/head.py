@@ -68,6 +68,7 @@ SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|I
 
 WEEKDAY_FIRST = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?")
 WIRE_OPEN = re.compile(r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[^()\n]{1,30}?)?\s*\([A-Za-z][^()]{1,30}\)\s*[:–—-]\s*\S")
+SITE_LINE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|cn|jp|kr|tw|co|gov|int|eu|uk|in|ru|de|fr|info|news)\b")
 SERIES_LABEL = re.compile(r"(?i)\b(?:policy brief|policy paper|working paper|occasional paper|issue brief|research paper)\s*(?:no\.?\s*)?[•#|:-]?\s*\d")
 PUBLISHED_LABEL = re.compile(r"(?:Published|Updated|Posted|Last modified)(?:\s+on)?\s*:?\s*(?:\d|[A-Z][a-z]{2})")
 
@@ -109,8 +110,8 @@ def _blocks(head: Sequence[str]) -> list[tuple[int, str]]:
         while j + 1 < len(head) and len(block.split()) < 25:
             nxt = head[j + 1]
             caps = block.isupper() and nxt.isupper() and not masthead(nxt) and not masthead(block) and "|" not in nxt
-            if BYLINE.match(nxt):
-                break  # "by Richard Sanders" under the headline is its byline, not its continuation
+            if BYLINE.match(nxt) or SITE_LINE.match(nxt) or (nxt[:1].islower() and dates.full_dates(nxt)):
+                break  # "by Richard Sanders", "chinadaily.com.cn | Updated: …" under the headline: its byline or date line, not its continuation
             if nxt[:1].islower() or caps or (CUT_OFF.search(block) and nxt[:1].isupper() and not nxt.isupper()):
                 block, j = f"{block} {nxt}", j + 1
             else:

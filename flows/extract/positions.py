@@ -173,7 +173,9 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
         r = read(s, None, people, last, home)
         last = r.speaker or (last if HE_SHE.match(s.text) else _named_speaker(s.text, people) or last)
         readings.append(r)
-    subject = subject_of(readings, host) if kind != "other" else None
+    # an editorial speaks for its outlet, not for the country it is about ("Home / Opinion / Editorials")
+    editorial = any(EDITORIAL_LINE.search(line) for line in lay.head[:6])
+    subject = subject_of(readings, host) if kind != "other" and not editorial else None
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
     lead_in: set[str] = set()  # holders of a line ending in ":" that introduces a list
@@ -218,6 +220,7 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
     return [p for k, p in found.items() if not (k[2] == "concern" and (k[0], k[1], "threat") in found)]
 
 
+EDITORIAL_LINE = re.compile(r"(?:^|[/>»|]\s*)(?:[A-Z]+\s+)?(?:editorials?|opinion|op-eds?)\s*$|\beditorial\s*$", re.I)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
