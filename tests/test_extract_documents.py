@@ -272,3 +272,10 @@ def test_an_editorial_under_its_breadcrumb_with_a_site_date_line():
             "Norway's fisheries ministry is seeking by far its largest quota for the coming season, which will be the sixth rise in a row.\n")
     m = meta(text)
     assert (m.title, m.kind) == ("Fishing quotas could lead Norway into a trap", "analysis")
+
+
+def test_an_interviewee_after_an_outlets_possessive_or_a_description():
+    assert authors_of("Excerpts from interview with veteran Norwegian diplomat Kari Dahl\n\nQ: Why now?\n\nBecause the time is right.\n") == ["Kari Dahl"]
+    text = ("Envoy says Oslo will keep talking\n\nIn an interview with Nordic Wire’s Ola Berg on Monday, ambassador Kari Dahl "
+            "said the talks would go on.\n")
+    assert "Ola Berg" in authors_of(text)

@@ -23,7 +23,9 @@ HON = r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?"
 AUTHOR_CUES = [
     re.compile(rf"^\s*(?:Authors?|Written by|Interviewer|Interviewee)\s*:\s*{HON}(?P<name>{NAME})", re.MULTILINE),
     re.compile(rf"\b(?:author|columnist|interviewer|editor|correspondent|journalist|reporter)\s+(?P<name>{NAME})"),
-    re.compile(rf"(?<!phone )(?<!video )(?<!separate )\b(?:conversation|interview|interviews) with\s+{HON}(?P<name>{NAME})"),
+    # "interview with Semafor's Steve Clemons", "interview with veteran Chinese diplomat Cui Tiankai"
+    re.compile(rf"(?<!phone )(?<!video )(?<!separate )\b(?:conversation|interview|interviews) with\s+(?:(?:[A-Z][\w.&-]*\s+){{0,2}}[A-Z][\w.&-]*['’]s\s+)?"
+               rf"(?:(?:veteran|former|senior|then|top|retired|newly-appointed|[A-Z][a-z]+(?:an|ese|ish|i))\s+){{0,2}}(?:[a-z-]+\s+)?{HON}(?P<name>{NAME})"),
     re.compile(rf"\b(?:[Ii]nterviewed|[Ii]nterview) by\s+{HON}(?P<name>{NAME})"),
     re.compile(rf"^\s*{HON}(?P<name>{NAME}) (?:was|is) interviewed by\b", re.MULTILINE),
     re.compile(rf"^\s*Insights from\s+{HON}(?P<name>{NAME})\.?\s*$", re.MULTILINE),
