@@ -33,20 +33,11 @@ ORIGIN_AFTER = re.compile(r"[-–](?:developed|made|built|led|backed|based|contr
                           r"|\s+(?:border|borders|coast|coastline|waters|territory|territorial waters|side of the border|airspace|soil|capital|port|islands?|frontier)\b")
 
 
-AFFECTED = re.compile(r"\b(?:(?:effects?|impacts?|implications|consequences|repercussions)\s+(?:\w+\s+)?(?:on|for)"
-                      r"|(?:security|sovereignty|integrity|stability|independence|safety|territory|borders?)\s+of"
-                      r"|(?:invasions?|occupation|attacks?|assaults?|aggression|war|strikes?|blockades?|annexation|incursions?|coercion|pressure)\s+(?:of|on|against|in|into)"
-                      r"|(?:membership|accession|admission)\s+(?:of|in|to|into)"  # "Azerbaijan's membership to the CoE"
-                      # "jeopardizes South Korea's security", "endangers Japan": what an act puts at risk
-                      r"|(?:jeopardi[sz](?:e|es|ed|ing)|endanger(?:s|ed|ing)?|imperil(?:s|led|ling)?|undermin(?:e|es|ed|ing))"
-                      # "Chinese forces may attack the US military bases": what is attacked or invaded is no target either
-                      r"|\b(?:attack(?:s|ed|ing)?|invad(?:e|es|ed|ing)|strik(?:e|es|ing)|struck)"
-                      # "muscle flexing by China against Taiwan": the actor after "by" acts, the one after "against" is acted on
-                      r"|\bby\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|towards?)"
-                      # "coercive acts against the Philippines", "activities towards X", "threats against X": whom an act is aimed at
-                      r"|(?:acts?|actions?|activit(?:y|ies)|behaviou?r|conduct|moves?|operations?|hostility|threats?|provocations?)\s+(?:against|towards?|at)"
-                      # "destabilising action in Ukraine", "the conflict in Yemen": where an act happens
-                      r"|(?:actions?|activit(?:y|ies)|moves?|operations?|situation|conflict|crisis|escalation|presence|deployments?|bases?|troops|facilities|installations)\s+in)\s+(?:the\s+)?$")
+@cache
+def affected() -> re.Pattern[str]:
+    """What stands right before an actor whom a view is not about: the one affected, attacked or
+    acted on, or where an act happens (``cues.yaml``: ``affected_before``)."""
+    return re.compile(r"\b(?:" + "|".join(load("cues")["affected_before"]) + r")\s+(?:the\s+)?$")
 
 
 POSSESSIVE = re.compile(r"[’']s\s+(?:[a-z-]+\s+){0,2}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..models import Position
 from .bindings import (
-    AFFECTED, LOCATIVE, MAX_DISTANCE, NEGATED, ORIGIN_AFTER, SOURCE_BEFORE, bound_holders, claims_of, compounds, horizon_of, linked,
+    LOCATIVE, MAX_DISTANCE, NEGATED, ORIGIN_AFTER, SOURCE_BEFORE, affected, bound_holders, claims_of, compounds, horizon_of, linked,
     mutual_pairs, nearest, owned_by_other, predicate_cues, threat_about, cues_near, in_name, is_label,
 )
 from .anaphora import framed_anaphor, framing_subject, opening_actor, pronoun_holder
@@ -131,7 +131,7 @@ def sentence_positions(r: Reading, subject: str | None, inherited: set[str],
     out = []
     skip |= {i for i in threatened(text, mentions) if mentions[i].actor not in holders}  # "no threat to Latvia or NATO"
     for i, m in enumerate(mentions):
-        if i in skip or (m.actor in holders and not bound) or AFFECTED.search(text[max(0, m.start - 40):m.start]) or ORIGIN_AFTER.match(text, m.end):
+        if i in skip or (m.actor in holders and not bound) or affected().search(text[max(0, m.start - 40):m.start]) or ORIGIN_AFTER.match(text, m.end):
             continue  # "effects on the United States", "invasion of Ukraine": affected, not what the view is about
         usable = {ci for ci, c in enumerate(cues) if ci in partner_ok and (c[0] != "partner" or i in claims.get(ci, ()) or linked(text, c, m))
                   and not ((amid := AMID.search(text, max(0, c[1] - 45), c[1])) and m.end <= amid.start())
