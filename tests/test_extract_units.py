@@ -108,6 +108,8 @@ def test_people_with_roles_and_honorifics():
     # an office's last word before the name stays the office's: "Minister of Home Affairs Ola Dahl"
     found = {p.name: p.role for p in people("They were welcomed by Minister of Home Affairs Ola Dahl at the airport.")}
     assert found == {"Ola Dahl": "Minister of Home Affairs"}
+    found = {p.name: p.role for p in people("Press Releases\n\nVice Foreign Minister Ola Dahl Meets the Delegation")}
+    assert found == {"Ola Dahl": "Vice Foreign Minister"}  # a heading on the line above is no part of the role
 
 
 def test_two_interleaved_columns_are_read_as_sentences():

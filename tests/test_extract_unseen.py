@@ -293,6 +293,10 @@ def test_bodies_stop_before_listed_people_and_the_hosts_committees_are_not_visit
     assert bodies_of(sentences(lower)) == ["Delegation for relations with Canada"]  # written in lower case inside a sentence
     office = "Jan Berg, vice chairman of the Saeima Foreign Affairs Committee, hosted a meeting with the visiting delegation in Riga."
     assert bodies_of(sentences(office)) == []  # the host's officer's committee, named as his office
+    chair = ("The minister met a delegation of the Baltic Assembly, which included Chairman of its Sub-Committee on Energy "
+             "Security and Grid Connections Ola Berg, and exchanged views.")
+    assert bodies_of(sentences(chair)) == ["Sub-Committee on Energy Security and Grid Connections"]  # the body ends before its chair
+    assert bodies_of(sentences("Members of the Committee on Human Rights visited Riga.")) == ["Committee on Human Rights"]
     quoted = "In Riga she said: “Latvia is ready to lead the Committee of Senior Officials next year,” the delegation reported."
     assert bodies_of(sentences(quoted)) == []  # a body inside someone's quoted words is not the visitors'
 

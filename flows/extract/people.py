@@ -151,7 +151,7 @@ def _people(text: str) -> tuple[PersonMention, ...]:  # a document's text is rea
             if role and key == "role_name" and raw.endswith(" " + name):  # "Minister of Foreign Affairs Joseph Wu": "Affairs" is the role's
                 role = f"{role} {raw[:-len(name) - 1]}"
             if role and key in ("role_name", "role_comma_name"):  # "ARMENPRESS. Speaker of Parliament …": the role starts after a sentence's end
-                role = re.split(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.\s+", role)[-1]
+                role = re.split(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.\s+|\n", role)[-1]  # or after a line's ("Press Releases\n\nVice Minister X")
             role = clean_role(role) if role else None
             if role and key == "role_name" and role.endswith(" and") and len(name.split()) >= 3:
                 first, name = name.split(" ", 1)  # "Minister of Foreign Affairs and Trade Jan Berg": the role takes "Trade"

@@ -146,6 +146,9 @@ def bodies_of(sents: list[Sentence]) -> list[str]:
             if to_country and any(x.form != "demonym" and actors().kinds.get(x.actor) == "country" for x in actors().find(to_country.group(1))):
                 continue  # "Parliamentary Delegation to the Republic of Indonesia": this visit, not a standing body
             body = _before_people(re.sub(r"\s+", " ", m.group(0)).strip())
+            tokens = body.split()
+            if not m.group("acr") and len(tokens) >= 5 and all(t[:1].isupper() for t in tokens[-3:]) and valid_name(" ".join(tokens[-2:])):
+                body = " ".join(tokens[:-2])  # "… on Future Security and Defence Capabilities Xavier Pintat": the body ends before its chair
             if not m.group("acr"):
                 body = re.split(r"\s+and\s+the\s+|,", body)[0]
                 body = re.sub(r"(?:\s+(?:and|on|of|for|the|&))+$", "", body)
