@@ -51,6 +51,8 @@ def test_a_date_inside_a_sentence_of_the_body_is_not_the_texts_own_date():
     caption = ("Talks on water\n\nThe ministers (left) shake hands in Vientiane on April 9, 2016, before the talks.\n\n"
                "The two ministers agreed on a river commission on Saturday.")
     assert stated_date(caption) == "2016-04-09"  # a photo caption's date
+    glued = "Talks on water\n\nThe ministers in Vientiane, 1 April 2016VIENTIANE, 3 April 2016 – The two ministers agreed on a commission."
+    assert stated_date(glued) == "2016-04-03"  # a caption ending on a date, run into the dateline
 
 
 def test_a_leaders_name_or_a_planned_heading_does_not_date_a_text():

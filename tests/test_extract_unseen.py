@@ -297,6 +297,8 @@ def test_bodies_stop_before_listed_people_and_the_hosts_committees_are_not_visit
              "Security and Grid Connections Ola Berg, and exchanged views.")
     assert bodies_of(sentences(chair)) == ["Sub-Committee on Energy Security and Grid Connections"]  # the body ends before its chair
     assert bodies_of(sentences("Members of the Committee on Human Rights visited Riga.")) == ["Committee on Human Rights"]
+    thanks = "The head of the delegation thanked the Latvian Delegation for Secretary General Berg’s strong remarks in Riga."
+    assert bodies_of(sentences(thanks)) == []  # "Delegation for <someone's remarks>": thanks, not a standing body
     quoted = "In Riga she said: “Latvia is ready to lead the Committee of Senior Officials next year,” the delegation reported."
     assert bodies_of(sentences(quoted)) == []  # a body inside someone's quoted words is not the visitors'
 

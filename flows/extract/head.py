@@ -29,7 +29,7 @@ RANGE_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|and)
 # "Source: Xinhua| 2018-09-25 22:47:29|Editor: yan": a wire page's credit line carries its date
 SOURCE_DATE = re.compile(r"^\s*Source:\s*[^|\n]{2,40}\|\s*(\d{4}-\d{2}-\d{2})\b", re.M)
 DATE_LABEL = re.compile(r"^(?:(?:first\s+)?published|updated|posted|issued|released|dated?|this (?:story|article) is from)\b[\s:,-]*", re.I)
-GLUED_DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{2}[A-Z .'’/-]{1,40},\s)")
+GLUED_DATELINE = re.compile(r"(?<=[a-z0-9])(?=[A-Z]{2}[A-Z .'’/-]{1,40},\s)")
 DATELINE_END = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:|]|\.\s)")
 HISTORY_BEFORE = re.compile(r"\b(?:since|began|begun|started|founded|established|signed|dating|dates|back|as early as|until|till|before|after)"
                             r"(?:\s+(?:in|the|its|from|to|back))*\s+(?:[A-Za-z]+\s+)?$", re.I)

@@ -16,7 +16,7 @@ HOST_BODY = re.compile(r"\b(?:met|meets|meeting with|talks with|discussions with
                        r"briefed by|addressed)\s+(?:[\w’'-]+\s+){0,4}$|\b(?:met|meeting|talks)\s+(?:with\s+)?(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|head|members?)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,2}$", re.I)
 BODY_WORD = r"(?:[A-Z][\w&’'-]*|and|on|of|for|the|&)"
 BODY = re.compile(
-    rf"(?:(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Panel)\s+(?:on|for|of)|Delegation\s+(?:for|to\s+the)|delegation\s+for(?=\s+[Rr]elations))\s+(?:[Rr]elations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
+    rf"(?:(?:(?:Sub-?[Cc]ommittee|Committee|Commission|Working Group|Panel)\s+(?:on|for|of)|Delegation\s+(?:for(?=\s+(?:[Rr]elations|[Nn]orthern|the\s+[A-Z]))|to\s+the)|delegation\s+for(?=\s+[Rr]elations))\s+(?:[Rr]elations\s+with\s+(?:the\s+)?)?[A-Z][\w&’'-]*(?:\s+{BODY_WORD})*"
     rf"|[A-Z][\w&-]*(?:\s+(?:and|of|on|for|&|[A-Z][\w&-]*))*?\s+(?:Sub-?[Cc]ommittee|Committee|Commission)(?!\s+(?:on|for|of)\s))"
     r"(?:\s*\((?P<acr>[A-Z][A-Za-z&]*(?:\s?-\s?[A-Z][A-Za-z&]*)?)\))?")  # "(D-IN)", "(D - CA)"
 # a body of the text's own naming: "a delegation of the minor Democratic Labor Party"
