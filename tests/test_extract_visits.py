@@ -159,6 +159,14 @@ def test_an_organisation_whose_speaker_the_delegation_met_is_not_the_one_visitin
     assert all(d.organisation != "Bundestag" for d in run(text)[1])
 
 
+def test_a_head_count_with_a_demonym_and_the_source_of_news_of_a_planned_visit():
+    d = visit("A delegation of 31 bipartisan Norwegian parliamentarians visited Iceland on 3 May to attend the inauguration.")
+    assert d.members == 31
+    d = visit("Starting on Sunday, Ola Berg, a member of the Storting, is to lead a delegation of Norwegian lawmakers to Iceland "
+              "for a three-day visit, association Deputy Secretary-General Kari Dahl said.")
+    assert d.interlocutors == ()  # who announced the trip was not met on it
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

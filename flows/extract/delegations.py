@@ -28,6 +28,8 @@ MEMBERS = [
     # "a four-MEP strong delegation", "the seven-member group led by …"
     re.compile(rf"\b{APPROX}{NUM}[\s-]+(?:(?:member|strong|person)|(?:MEP|MP|member|person)[\s-]+strong)\s+(?:delegation|group|team)\b", re.I),
     re.compile(rf"\bdelegation,?\s+(?:of|comprising|consisting of|composed of|made up of)\s+{APPROX}{NUM}\s+(?:members|people|persons|officials)\b", re.I),
+    # "a delegation of 31 bipartisan Japanese parliamentarians"
+    re.compile(rf"\bdelegation\s+of\s+{APPROX}{NUM}\s+(?i:bipartisan\s+|cross-party\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i)\s+)?(?i:parliamentarians|lawmakers|legislators|MPs|MEPs|senators)\b", re.I),
 ]
 # "from 13 NATO member countries", "representing 8 countries": the countries the delegation's members come from
 COUNTRIES = [re.compile(rf"\b(?:from|representing|of)\s+{APPROX}{NUM}\s+(?:(?:NATO|EU|Alliance|allied|OSCE|European|member|partner|different)\s+)*(?:countries|states|nations|member states|Allies)\b", re.I),
@@ -110,12 +112,16 @@ def _met(text: str, sents: list[Sentence], pos: int) -> bool:
         return False
     if (bg := BACKGROUND.search(s.text)) and pos - s.start >= bg.end():
         return False  # "The meeting comes as … after X brokered a ceasefire": the news around the visit
+    if PLANNED.search(s.text) and all(m.group(0).casefold() in SPEECH_ONLY for m in MET.finditer(s.text)):
+        return False  # "X is to lead a delegation to Taiwan …, association official Y said": the news's source, not met
     return not REPORTED.search(text[max(0, pos - 80):pos])
 
 
 MET_WITH = re.compile(r"\b(?:met|meets|meeting|talks|discussions|called on|calls on|received by|courtesy (?:call|visit) (?:on|to))\s+(?:with\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,6}$", re.I)
 # "during recent visits by Foreign Minister X to Slovakia": someone else's trip elsewhere
 OTHER_TRIP = re.compile(r"\b(?:visits?|trips?|tours?)\s+(?:by|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.I)
+PLANNED = re.compile(r"\b(?:will|is to|are to|is scheduled|are scheduled|would be|plans? to|expected to)\b", re.I)
+SPEECH_ONLY = {"said", "says", "according to", "told", "noted"}
 BACKGROUND = re.compile(r"\b(?:meetings?|visits?|trip|talks)\s+(?:comes?|came)\s+(?:as|after|amid|when|while|just|only|days|weeks|a day|a week)\b", re.I)
 # "the government of President X": a person named in another's phrase, not one the delegation met
 OF_ANOTHER = re.compile(r"\b(?:government|administration|regime|cabinet|policy|policies|era|rule|leadership|party|family|wife|husband|son|daughter|predecessor)\s+of\s+"

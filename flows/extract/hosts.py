@@ -13,7 +13,7 @@ from .text import Sentence
 
 VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|trip|mission|travel(?:l?ed)?|delegation|tour(?:ed)?|stay)\b", re.I)
 NAME_RUN = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:\s+of(?:\s+the)?\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?"  # "the Republic of Indonesia"
-VISITED_LIST = re.compile(r"\b(?i:visited|visiting|visit(?:s)? to|(?:will|to|would) visit|travel(?:l?ed)? to|trip to|stops? in|went to|toured|delegation to|mission to|"
+VISITED_LIST = re.compile(r"\b(?i:visited|visiting|visit(?:s)? to|(?:will|to|would) visit|travel(?:l?ed)? to|trip to|stops? in|went to|toured|delegation (?:of [^.,;]{3,60}? )?to|mission to|"
                           rf"arrival (?:of [^.,;]{{3,80}}? )?in|arrived in)\s+(?P<list>{NAME_RUN}(?:\s*(?:,|and)\s*{NAME_RUN})*)")
 
 
