@@ -281,3 +281,8 @@ def test_an_interviewee_after_an_outlets_possessive_or_a_description():
     text = ("Envoy says Oslo will keep talking\n\nIn an interview with Nordic Wire’s Ola Berg on Monday, ambassador Kari Dahl "
             "said the talks would go on.\n")
     assert "Ola Berg" in authors_of(text)
+
+
+def test_an_outlets_bracketed_label_before_the_headline():
+    m = meta("《TAIPEI TIMES》Norwegian lawmakers to visit Taiwan\n2025/12/17 03:00\n\nSeveral Norwegian lawmakers are scheduled to visit Taiwan this month, the ministry said.\n")
+    assert (m.title, m.publisher) == ("Norwegian lawmakers to visit Taiwan", "Taipei Times")

@@ -44,9 +44,12 @@ def _names() -> re.Pattern[str]:
     return alternation(words, re.IGNORECASE)
 
 
+BRACKET_LABEL = re.compile(r"^[《【]\s*(?P<name>[^》】]{2,40}?)\s*[》】]\s*")
+
+
 def clean(line: str) -> str:
     """A head line without Markdown heading marks or a store's "date YYYY-MM-DD" prefix."""
-    return STORE_PREFIX.sub("", re.sub(r"^#{1,6}\s+", "", line))
+    return BRACKET_LABEL.sub("", STORE_PREFIX.sub("", re.sub(r"^#{1,6}\s+", "", line)))  # "《TAIPEI TIMES》Influential …": the outlet's label
 
 
 def masthead(line: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import dates
-from .head import BYLINE, STORE_PREFIX, issuer_line
+from .head import BRACKET_LABEL, BYLINE, STORE_PREFIX, issuer_line
 from .layout import head_lines
 from .lexicon import actors, alternation, load, organisation_mentions, places, sending_organisation
 
@@ -142,8 +142,8 @@ def publisher_of(text: str, kind: str, head: Sequence[str] | None = None) -> str
     for line in lines:
         if known := o.known(line) or _leading(line):
             return known
-        if (src := SOURCE_LINE.match(line)) and (known := o.known(src.group("name"))):
-            return known  # "Source: Global Times Published: 2020/6/8"
+        if (src := SOURCE_LINE.match(line) or BRACKET_LABEL.match(line)) and (known := o.known(src.group("name")) or o.known(src.group("name").title())):
+            return known  # "Source: Global Times Published: 2020/6/8", "《TAIPEI TIMES》Influential …"
     if credit := _credit(text):
         return credit
     if masthead := _masthead(lines):
