@@ -274,6 +274,13 @@ def test_an_editorial_speaks_for_its_outlet_not_for_the_country_it_is_about():
     assert not any(h == "Norway" and t == "Russia" and s == "concern" for h, t, s in tuples(text))
 
 
+def test_a_threat_belongs_to_the_actor_that_threatens_or_poses_it():
+    for sentence in ("Strong NATO deterrence is reducing the likelihood of Russia threatening Latvia, officials said.",
+                     "The greater the deterrent effect of NATO in Latvia, the smaller the likelihood of Russia posing a threat to Latvia."):
+        got = tuples(NEWS + sentence)
+        assert ("Latvia", "NATO", "threat") not in got  # the deterrent is no threat; Russia, who threatens, is the target
+
+
 def test_a_leader_named_without_a_country_speaks_for_it():
     assert ("Russia", "Ukraine", "threat") in tuples(NEWS + "President Putin said on Monday that Ukraine's army was a threat.")
     assert ("Turkey", "Greece", "concern") in tuples(NEWS + "Erdogan said Greece's naval drills were a provocation.")

@@ -114,6 +114,11 @@ def compounds(s: str, mentions: list[Mention]) -> list[set[int]]:
     return groups
 
 
+AGENT_GAP = re.compile(r"\s+(?:[a-z]+ly\s+)?")
+POSES_GAP = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:pos(?:e|es|ed|ing)|constitut(?:e|es|ed|ing)|represent(?:s|ed|ing)?)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}")
+ACT_VERBS = ("threaten", "endanger", "menac", "intimidat", "coerc", "provok", "attack", "bully")
+
+
 def claims_of(text: str, cues: list[tuple[str, int, int]], mentions: list[Mention],
             groups: list[set[int]], holders: set[str]) -> dict[int, set[int]]:
     """Cues bound to particular mentions: "US-China tensions" binds the cue to the compound
@@ -129,6 +134,12 @@ def claims_of(text: str, cues: list[tuple[str, int, int]], mentions: list[Mentio
                 # "China's incursions": China is the target; "Iran's support for Russia" or "Russia's
                 # partnership with China": a relation of others, nobody's partner for the holder.
                 claims[ci] = set() if cues[ci][0] == "partner" else {i}
+        for ci in range(bisect.bisect_left(cue_starts, m.end), len(cues)):  # "Russia threatening Estonia": the verb's subject
+            word = text[cues[ci][1]:cues[ci][2]].casefold()
+            if ci not in claims and cues[ci][0] != "partner" and m.actor not in holders and (
+                    (AGENT_GAP.fullmatch(text, m.end, cues[ci][1]) and word.startswith(ACT_VERBS))
+                    or (POSES_GAP.fullmatch(text, m.end, cues[ci][1]) and word.startswith("threat"))):  # "Russia posing a threat to …"
+                claims[ci] = {i}
     for ci, c in enumerate(cues):
         if ci in claims:
             continue
