@@ -257,7 +257,6 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
             continue  # "the Assembly's President X": one of the visitors, not someone they met
         if leader and (p.name in leader.name or leader.name in p.name):
             continue
-        # met where any mention says so ("at the invitation of Chairwoman X …" first, "held talks with X" later)
         # met where the first mention says so, or where a later one is the object of a meeting
         # ("at the invitation of Chairwoman X …", then "held talks with … Chairwoman X")
         later = [body_start + m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])", text[body_start:])][1:]
