@@ -234,6 +234,8 @@ def test_a_partner_is_the_one_after_with_not_an_actor_the_clause_names_elsewhere
     assert {("Estonia", "Latvia", "partner"), ("Estonia", "Lithuania", "partner"), ("Estonia", "Finland", "partner")} <= got
     got = tuples(NEWS + "Estonia is deepening collaboration on cyber defence with other partners, such as Latvia and Finland.")
     assert {("Estonia", "Latvia", "partner"), ("Estonia", "Finland", "partner")} <= got
+    got = tuples(NEWS + "Estonia said it would respond in cooperation with its ally, the United States, on Monday.")
+    assert ("Estonia", "United States", "partner") in got  # the partner after an appositive
 
 
 def test_strife_between_two_countries_is_nobodys_view_where_no_holder_is_named():

@@ -235,7 +235,10 @@ OWNER_BEFORE = re.compile(r"^['’]s\s+(?:attempts?|efforts?|bid|moves?|plans?|d
 
 # after "cooperation with": the partner, or a list of names before it ("with the United States, Australia and Japan"),
 # not a noun phrase that is the object instead ("cooperate with the international community to convince Pyongyang")
-TIE_OBJECT = re.compile(r"(?:\s*(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:such as|including|like|notably|especially)\s+)?(?:\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,\s*and|,|and|&)\s*)*\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?")
+TIE_OBJECT = re.compile(r"(?:\s*(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:such as|including|like|notably|especially)\s+"
+                        # "… with its ally, the United States", "… with our key partners in the Indo-Pacific, Australia and …"
+                        r"|\s*(?:its|our|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:all(?:y|ies)|partners?|friends?)(?:\s+in\s+the\s+[\w-]+)?\s*,\s*)?"
+                        r"(?:\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:,\s*and|,|and|&)\s*)*\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?")
 
 
 def linked(text: str, cue: tuple[str, int, int], m: Mention) -> bool:
