@@ -167,6 +167,12 @@ def test_a_head_count_with_a_demonym_and_the_source_of_news_of_a_planned_visit()
     assert d.interlocutors == ()  # who announced the trip was not met on it
 
 
+def test_the_hosts_parliament_named_in_an_interlocutors_office_keeps_him_met():
+    d = visit("OSLO, 22 April 2013 – A delegation of the OSCE Parliamentary Assembly is on a visit to Norway. The delegation has "
+              "meetings scheduled in Oslo with Prime Minister Kari Dahl and President of the Storting Ola Berg.")
+    assert [p.name for p in d.interlocutors] == ["Kari Dahl", "Ola Berg"]
+
+
 def test_a_leader_heading_or_leading_the_delegation_by_surname_or_after_an_office():
     d = visit("Senator Jo Park made the case in Oslo. Park is heading a seven-member delegation of the Australian Senate to Norway "
               "on a five-day visit.")

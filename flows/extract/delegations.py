@@ -253,8 +253,9 @@ def delegation_of(lay: Layout, meta: DocumentMeta) -> Delegation | None:
                 or ACCOMPANIED.search(text[max(0, at - 200):at]) or OTHER_TRIP.search(text[max(0, at - 60):at]) or re.match(r"['’]s\b", text[at + len(p.name):at + len(p.name) + 2]) \
                 or _visitor(sents, at):
             continue
-        if p.role and organisation_mentions(p.role) and not (host and any(x.actor == host for x in actors().find(p.role))):
-            continue  # "the Assembly's President X": one of the visitors, not someone they met
+        if p.role and any(org_country(org) != host for _, org in organisation_mentions(p.role)) \
+                and not (host and any(x.actor == host for x in actors().find(p.role))):
+            continue  # "the Assembly's President X": one of the visitors; "Chairman of the Verkhovna Rada X": the host's, met
         if leader and (p.name in leader.name or leader.name in p.name):
             continue
         # met where the first mention says so, or where a later one is the object of a meeting
