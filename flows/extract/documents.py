@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from collections.abc import Sequence
 
 from ..models import DocumentMeta
-from .head import BYLINE, NAME, STORE_PREFIX, CAPTION, heading_year, inferred_date, issuer_line, lower_bound, stated_date, title_of  # noqa: F401
+from .head import BYLINE, NAME, STORE_PREFIX, CAPTION, heading_year, inferred_date, issuer_line, lower_bound, OPINION_LINE, stated_date, title_of  # noqa: F401
 from .layout import Layout, head_lines
 from .lexicon import load, organisation_mentions, sending_organisation  # noqa: F401
 from .people import best_name, valid_name
@@ -43,7 +43,6 @@ INTERVIEW_HEAD = re.compile(r"\binterview(?:ed)? by\b|\bwas interviewed\b|^\s*In
                             r"(?:^|[.!?]\s+)(?:This|An|The|In this|In an)\s+(?:exclusive\s+)?(?:interview|conversation) with\b", re.I | re.M)
 ESSAY = re.compile(r"\bI\s+(?:argue|argued|showed|have shown|contend|believe|conclude|propose|suggest)\b|\bThis (?:article|paper|essay|commentary|analysis) (?:argues|examines|assesses|explores)\b")
 RELEASE_LINE = re.compile(r"\s*(?:press|news|media)\s+release\s*|\s*for\s+immediate\s+release\s*", re.I)  # a release labelled as one
-CRUMB_LABEL = re.compile(r"[/>»]\s*(?:[A-Z]+\s+)?(?:editorials?|opinion|commentary|columns?|op-eds?)\s*$", re.I)  # "Home / Opinion / Editorials"
 LABEL_LINE = re.compile(r"^\s*(?:analysis|commentary|opinion|op-ed|editorial|perspective|viewpoint|column)\s*$", re.I)
 # "MANILA, Philippines —", "TOKYO (Kyodo) -", "Tokyo (AsiaNews/Agencies) –": a news report's dateline
 NEWS_DATELINE = re.compile(r"^\s*(?:date\s+\S+\s+)?(?:[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][A-Za-z .'’-]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?"
@@ -162,7 +161,7 @@ def _signs(text: str, head: tuple[str, ...]) -> tuple[bool, dict[str, int], bool
     if interview_shape(text) or any(re.search(r"\binterviews?\b", line, re.I) and len(line.split()) <= 12 for line in head[:3]):
         return True, {}, False, False
     scores = {k: n for k, n in kind_scores(text[:6000]).items() if k != "interview"}
-    labelled = any(LABEL_LINE.match(line) or CRUMB_LABEL.search(line) for line in head[:6])
+    labelled = any(LABEL_LINE.match(line) or OPINION_LINE.search(line) for line in head[:6])
     authored = bool(BYLINE.search(text[:3000])) or bool(byline_after_title(head, text))
     reporter = re.search(r"^\s*By\s+[^\n]{3,60},\s*(?:Reporter|Correspondent|Staff Writer|News Editor|Staff Reporter)\b", text[:2000], re.M)
     if ESSAY.search(text[:6000]):

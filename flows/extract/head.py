@@ -69,6 +69,8 @@ def sentence_like(line: str) -> bool:
 SECTION_LABEL = re.compile(r"\[(?:Editorial|Opinion|Column|Analysis|Commentary|Interview|Op-Ed|Viewpoint|Feature|Contribution)\]\s+[A-Z]", re.I)
 
 
+# "Home / Opinion / Editorials", "CHINADAILY Editorial": an opinion page, in the outlet's or a columnist's own voice
+OPINION_LINE = re.compile(r"(?:^|[/>»|]\s*)(?:[A-Z]+\s+)?(?:editorials?|opinion|commentary|columns?|op-eds?)\s*$", re.I)
 WEEKDAY_FIRST = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?")
 WIRE_OPEN = re.compile(r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[^()\n]{1,30}?)?\s*\([A-Za-z][^()]{1,30}\)\s*[:–—-]\s*\S")
 SITE_LINE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|cn|jp|kr|tw|co|gov|int|eu|uk|in|ru|de|fr|info|news)\b")

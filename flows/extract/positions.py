@@ -18,6 +18,7 @@ from .bindings import (
 )
 from .anaphora import framed_anaphor, framing_subject, opening_actor, pronoun_holder
 from .holders import HE_SHE, RESPONSE, People, dateline_country, holders_in, lead, people_of, speaker_country, subject_holder, threatened
+from .head import OPINION_LINE
 from .layout import Layout, ground
 from .lexicon import Mention, actors
 from .prefilter import cue_matches
@@ -174,7 +175,7 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
         last = r.speaker or (last if HE_SHE.match(s.text) else _named_speaker(s.text, people) or last)
         readings.append(r)
     # an editorial speaks for its outlet, not for the country it is about ("Home / Opinion / Editorials")
-    editorial = any(EDITORIAL_LINE.search(line) for line in lay.head[:6])
+    editorial = any(OPINION_LINE.search(line) for line in lay.head[:6])
     subject = subject_of(readings, host) if kind != "other" and not editorial else None
     found: dict[tuple[str, str, str], Position] = {}
     inherited: set[str] = set()
@@ -220,7 +221,6 @@ def positions_of(lay: Layout, year: int | None, host: str | None, kind: str = "o
     return [p for k, p in found.items() if not (k[2] == "concern" and (k[0], k[1], "threat") in found)]
 
 
-EDITORIAL_LINE = re.compile(r"(?:^|[/>»|]\s*)(?:[A-Z]+\s+)?(?:editorials?|opinion|op-eds?)\s*$|\beditorial\s*$", re.I)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
